@@ -1,0 +1,67 @@
+package dev.abilint.artifact;
+
+import dev.abilint.format.BinaryReader;
+import dev.abilint.format.Bytes;
+import dev.abilint.format.MalformedBinaryException;
+import dev.abilint.format.Readers;
+import dev.abilint.model.Analysis;
+import dev.abilint.model.Binary;
+import dev.abilint.model.ReadFailure;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntConsumer;
+
+/**
+ * Walks the inputs and reads every member with the reader for its format, members in parallel;
+ * the result's order is the walk's order, whatever the thread timing.
+ */
+public final class Analyzer {
+
+    /** One member's outcome: binaries (several for a fat file) or the reason it could not be read. */
+    private record Outcome(List<Binary> binaries, ReadFailure failure) {}
+
+    public Analysis analyze(List<String> inputs, IntConsumer progress) throws InputException {
+        Walk walk = new InputWalker().walk(inputs);
+        List<Member> members = walk.members();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        List<Outcome> outcomes = members.parallelStream()
+                .map(member -> {
+                    Outcome outcome = read(member);
+                    progress.accept(done.incrementAndGet());
+                    return outcome;
+                })
+                .toList();
+        List<Binary> binaries = new ArrayList<>();
+        List<ReadFailure> failures = new ArrayList<>();
+        for (Walk.WalkProblem problem : walk.problems()) {
+            failures.add(new ReadFailure(problem.location(), null, "cannot read: " + problem.reason(), -1));
+        }
+        for (Outcome outcome : outcomes) {
+            binaries.addAll(outcome.binaries());
+            if (outcome.failure() != null) {
+                failures.add(outcome.failure());
+            }
+        }
+        return new Analysis(List.copyOf(inputs), walk.artifacts(), binaries, failures);
+    }
+
+    static Outcome read(Member member) {
+        String format = member.format().name().toLowerCase(Locale.ROOT);
+        BinaryReader reader = Readers.forFormat(member.format());
+        if (reader == null) {
+            return new Outcome(List.of(), new ReadFailure(member.location(), format,
+                    "abilint cannot read " + format + " files yet", -1));
+        }
+        try {
+            Bytes bytes = member.loader().load();
+            return new Outcome(reader.read(member.location(), bytes), null);
+        } catch (MalformedBinaryException e) {
+            return new Outcome(List.of(), new ReadFailure(member.location(), format, e.reason(), e.offset()));
+        } catch (IOException e) {
+            return new Outcome(List.of(), new ReadFailure(member.location(), format,
+                    "cannot read: " + InputWalker.describe(e), -1));
+        }
+    }
+}

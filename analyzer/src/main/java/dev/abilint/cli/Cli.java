@@ -1,0 +1,209 @@
+package dev.abilint.cli;
+
+import dev.abilint.artifact.Analyzer;
+import dev.abilint.artifact.InputException;
+import dev.abilint.model.Analysis;
+import dev.abilint.model.Finding;
+import dev.abilint.model.Severity;
+import dev.abilint.report.Escape;
+import dev.abilint.report.JsonReportWriter;
+import dev.abilint.report.Report;
+import dev.abilint.report.ReportOutput;
+import dev.abilint.report.ReportWriter;
+import dev.abilint.report.TextReportWriter;
+import dev.abilint.rule.AllRules;
+import dev.abilint.rule.Rule;
+import dev.abilint.rule.RuleCatalogue;
+import dev.abilint.rule.RuleEngine;
+import dev.abilint.rule.RuleInfo;
+import dev.abilint.rule.Targets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/** The command line: dispatches the subcommand, maps every outcome to an exit code. */
+public final class Cli {
+    private final PrintStream out;
+    private final PrintStream err;
+    private boolean debug;
+
+    public Cli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String[] args) {
+        debug = Arrays.asList(args).contains("--debug");
+        try {
+            return dispatch(args);
+        } catch (UsageException e) {
+            err.println("abilint: " + Escape.terminal(e.getMessage()));
+            return ExitCode.USAGE;
+        } catch (InputException e) {
+            err.println("abilint: " + Escape.terminal(e.getMessage()));
+            return ExitCode.USAGE;
+        } catch (IOException e) {
+            err.println("abilint: cannot write the report: " + Escape.terminal(String.valueOf(e.getMessage())));
+            return ExitCode.USAGE;
+        } catch (RuntimeException | Error e) {
+            err.println("abilint: internal error: " + Escape.terminal(e.toString())
+                    + " (this is a bug in abilint: please report it"
+                    + (debug ? ")" : "; run again with --debug for the stack trace)"));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.INTERNAL;
+        }
+    }
+
+    private int dispatch(String[] args) throws UsageException, InputException, IOException {
+        if (args.length == 0) {
+            err.print(Help.GENERAL);
+            return ExitCode.USAGE;
+        }
+        String command = args[0];
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "--version", "-V", "version" -> {
+                out.println("abilint " + version());
+                return ExitCode.OK;
+            }
+            case "--help", "-h", "help" -> {
+                out.print(rest.length > 0 ? Help.forCommand(rest[0]) : Help.GENERAL);
+                return ExitCode.OK;
+            }
+            case "scan" -> {
+                return scan(parse(CommandOptions.scan(), rest, command));
+            }
+            case "inspect" -> {
+                return inspect(parse(CommandOptions.inspect(), rest, command));
+            }
+            case "rules" -> {
+                return rules(parse(CommandOptions.rules(), rest, command));
+            }
+            case "explain" -> {
+                return explain(parse(CommandOptions.explain(), rest, command));
+            }
+            default -> throw new UsageException("unknown command '" + command
+                    + "' (commands: scan, inspect, rules, explain; see abilint --help)");
+        }
+    }
+
+    private static CommandLine parse(Options options, String[] args, String command) throws UsageException {
+        try {
+            return DefaultParser.builder().setStripLeadingAndTrailingQuotes(false).build().parse(options, args);
+        } catch (ParseException e) {
+            throw new UsageException(command + ": " + e.getMessage() + " (see abilint help " + command + ")");
+        }
+    }
+
+    private int scan(CommandLine line) throws UsageException, InputException, IOException {
+        if (line.hasOption("help")) {
+            out.print(Help.forCommand("scan"));
+            return ExitCode.OK;
+        }
+        ScanSettings settings = ScanSettings.from(line);
+        Analysis analysis = analyze(settings.paths());
+        List<Finding> findings = new RuleEngine(AllRules.all(), RuleCatalogue.get()).run(analysis, settings.targets());
+        Report report = Report.of("scan", version(), analysis, findings, settings.failOn());
+        emit(report, settings.format(), settings.output(), false);
+        return report.summary().failed() ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    private int inspect(CommandLine line) throws UsageException, InputException, IOException {
+        if (line.hasOption("help")) {
+            out.print(Help.forCommand("inspect"));
+            return ExitCode.OK;
+        }
+        ScanSettings settings = ScanSettings.from(line);
+        Analysis analysis = analyze(settings.paths());
+        List<Finding> findings = new RuleEngine(AllRules.readingOnly(), RuleCatalogue.get())
+                .run(analysis, Targets.none());
+        Report report = Report.of("inspect", version(), analysis, findings, Severity.NEVER);
+        emit(report, settings.format(), settings.output(), true);
+        return ExitCode.OK;
+    }
+
+    private Analysis analyze(List<String> paths) throws InputException {
+        Progress progress = new Progress(err, Progress.interactive());
+        try {
+            return new Analyzer().analyze(paths, progress);
+        } finally {
+            progress.finish();
+        }
+    }
+
+    private void emit(Report report, String format, String output, boolean listBinaries) throws IOException {
+        boolean color = output == null && Progress.interactive() && System.getenv("NO_COLOR") == null;
+        ReportWriter writer = switch (format) {
+            case "json" -> new JsonReportWriter();
+            default -> new TextReportWriter(color, listBinaries);
+        };
+        if (output != null) {
+            ReportOutput.writeAtomically(Path.of(output), report, writer);
+            return;
+        }
+        Writer stdout = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        writer.write(report, stdout);
+        stdout.flush();
+    }
+
+    private int rules(CommandLine line) throws IOException {
+        List<RuleInfo> rows = RuleCatalogue.get().all();
+        if ("json".equals(line.getOptionValue("format"))) {
+            Writer stdout = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(stdout, rows);
+            stdout.write(System.lineSeparator());
+            stdout.flush();
+            return ExitCode.OK;
+        }
+        for (RuleInfo row : rows) {
+            out.printf("%-40s %-8s %-10s %s%n", row.id(), row.severity().id(), row.family(), row.title());
+        }
+        out.println();
+        out.println("abilint explain RULE-ID prints a rule's page.");
+        return ExitCode.OK;
+    }
+
+    private int explain(CommandLine line) throws UsageException {
+        List<String> ids = line.getArgList();
+        if (ids.size() != 1) {
+            throw new UsageException("explain takes one rule id, e.g. abilint explain linux-exec-stack");
+        }
+        String id = ids.get(0);
+        String page = RuleCatalogue.get().page(id);
+        if (page == null || RuleCatalogue.get().find(id) == null) {
+            throw new UsageException("no rule '" + id + "' (abilint rules lists them)");
+        }
+        out.print(page);
+        return ExitCode.OK;
+    }
+
+    static String version() {
+        try (InputStream in = Cli.class.getResourceAsStream("/dev/abilint/version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** All rules known to the engine; used by tests to check catalogue and code agree. */
+    public static List<Rule> allRules() {
+        return AllRules.all();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.abilint.cli;
+
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** The options of each command (commons-cli); dispatch between commands is ours. */
+final class CommandOptions {
+    private CommandOptions() {}
+
+    static Options scan() {
+        Options o = common();
+        o.addOption(valued("format", "FORMAT", "text (default), json, sarif, junit or html"));
+        o.addOption(valued("output", "FILE", "write the report to FILE (atomically) instead of stdout"));
+        o.addOption(valued("fail-on", "LEVEL", "exit 1 when a finding is at or above LEVEL: error (default), warning, note, never"));
+        o.addOption(valued("baseline", "FILE", "report only findings not in this baseline"));
+        o.addOption(valued("config", "FILE", "read settings from this abilint.toml or pyproject.toml"));
+        o.addOption(valued("python", "VERSION", "target CPython version, e.g. 3.10"));
+        o.addOption(valued("manylinux", "POLICY", "target manylinux policy, e.g. 2_17 or 2014"));
+        o.addOption(valued("macos", "VERSION", "target minimum macOS version, e.g. 11.0"));
+        o.addOption(valued("java", "RELEASE", "target Java release, e.g. 17"));
+        o.addOption(valued("glibc", "VERSION", "highest glibc version the natives may need, e.g. 2.17"));
+        o.addOption(valued("platforms", "LIST", "platforms that must be shipped, e.g. linux-x86_64,macos-arm64"));
+        return o;
+    }
+
+    static Options inspect() {
+        Options o = common();
+        o.addOption(valued("format", "FORMAT", "text (default) or json"));
+        o.addOption(valued("output", "FILE", "write the listing to FILE instead of stdout"));
+        return o;
+    }
+
+    static Options rules() {
+        Options o = common();
+        o.addOption(valued("format", "FORMAT", "text (default) or json"));
+        return o;
+    }
+
+    static Options explain() {
+        return common();
+    }
+
+    private static Options common() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("debug").desc("print stack traces of internal errors").get());
+        o.addOption(Option.builder("h").longOpt("help").desc("show this command's help").get());
+        return o;
+    }
+
+    private static Option valued(String name, String arg, String description) {
+        return Option.builder().longOpt(name).hasArg().argName(arg).desc(description).get();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.abilint.format.elf;
+
+import dev.abilint.format.MalformedBinaryException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps virtual addresses (as in {@code DT_*} pointers) to file offsets through PT_LOAD segments. */
+final class ElfAddressMap {
+    private record Range(long vaddr, long offset, long filesz) {}
+
+    private final List<Range> ranges = new ArrayList<>();
+
+    void add(long vaddr, long offset, long filesz) {
+        ranges.add(new Range(vaddr, offset, filesz));
+    }
+
+    long toOffset(long address, String what) throws MalformedBinaryException {
+        for (Range r : ranges) {
+            if (Long.compareUnsigned(address, r.vaddr) >= 0 && Long.compareUnsigned(address - r.vaddr, r.filesz) < 0) {
+                return r.offset + (address - r.vaddr);
+            }
+        }
+        throw new MalformedBinaryException(what + " address 0x" + Long.toHexString(address)
+                + " is not inside any loadable segment", -1);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.abilint.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Map;
+
+/**
+ * One thing a rule found wrong, with everything a writer prints: writers compute nothing.
+ *
+ * @param evidence facts behind the finding (symbol, version, library, offset...), in a stable order
+ * @param fix what to do about it
+ * @param docs where the rule's page is ({@code abilint explain RULE-ID})
+ * @param fingerprint stable across runs and artifact version bumps, for baselines
+ */
+@JsonPropertyOrder({"ruleId", "severity", "message", "location", "evidence", "fix", "docs", "fingerprint"})
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Finding(
+        String ruleId,
+        Severity severity,
+        String message,
+        String location,
+        Map<String, Object> evidence,
+        String fix,
+        String docs,
+        String fingerprint) {
+
+    public Finding withSeverity(Severity newSeverity) {
+        return new Finding(ruleId, newSeverity, message, location, evidence, fix, docs, fingerprint);
+    }
+}

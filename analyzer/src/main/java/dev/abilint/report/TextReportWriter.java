@@ -1,0 +1,127 @@
+package dev.abilint.report;
+
+import dev.abilint.model.Binary;
+import dev.abilint.model.Finding;
+import dev.abilint.model.Severity;
+import dev.abilint.model.Symbol;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Text for terminals: findings grouped by location, or (for inspect) what was read from each
+ * binary. Every string from an input goes through {@link Escape#terminal}; colour only when asked.
+ */
+public final class TextReportWriter implements ReportWriter {
+    private static final String RESET = "\u001b[0m";
+    private final boolean color;
+    private final boolean listBinaries;
+
+    public TextReportWriter(boolean color, boolean listBinaries) {
+        this.color = color;
+        this.listBinaries = listBinaries;
+    }
+
+    @Override
+    public void write(Report report, Writer out) throws IOException {
+        if (listBinaries) {
+            for (Binary binary : report.binaries()) {
+                writeBinary(binary, out);
+            }
+        }
+        String current = null;
+        for (Finding finding : report.findings()) {
+            if (!finding.location().equals(current)) {
+                current = finding.location();
+                out.write(bold(Escape.terminal(current)) + "\n");
+            }
+            writeFinding(finding, out);
+        }
+        Report.Summary s = report.summary();
+        out.write(String.format("%d %s in %d %s: %d %s, %d %s, %d %s%n",
+                s.binaries(), plural(s.binaries(), "binary", "binaries"),
+                s.artifacts(), plural(s.artifacts(), "artifact", "artifacts"),
+                s.errors(), plural(s.errors(), "error", "errors"),
+                s.warnings(), plural(s.warnings(), "warning", "warnings"),
+                s.notes(), plural(s.notes(), "note", "notes")));
+    }
+
+    private void writeFinding(Finding f, Writer out) throws IOException {
+        out.write("  " + severity(f.severity()) + "  " + f.ruleId() + "  " + Escape.terminal(f.message()) + "\n");
+        if (f.evidence() != null) {
+            for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
+                out.write("           " + e.getKey() + ": " + Escape.terminal(String.valueOf(e.getValue())) + "\n");
+            }
+        }
+        if (f.fix() != null) {
+            out.write("           fix: " + Escape.terminal(f.fix()) + "\n");
+        }
+        out.write("           see: " + f.docs() + "\n");
+    }
+
+    private void writeBinary(Binary b, Writer out) throws IOException {
+        out.write(bold(Escape.terminal(b.getPath())) + "\n");
+        out.write("  " + b.getFormat() + " " + Escape.terminal(b.getArch()) + " " + b.getBits() + "-bit "
+                + b.getEndian() + "-endian " + Escape.terminal(b.getType())
+                + (b.getPlatform() == null ? "" : "  platform " + Escape.terminal(b.getPlatform().label()))
+                + (b.getDeclaredPlatform() == null ? "" : "  declared " + Escape.terminal(b.getDeclaredPlatform().label()))
+                + "\n");
+        line(out, "soname", b.getSoname());
+        line(out, "install name", b.getInstallName());
+        line(out, "min os", b.getMinOs());
+        list(out, "needed", b.getNeeded());
+        list(out, "rpath", b.getRpath());
+        list(out, "runpath", b.getRunpath());
+        if (!b.getFlags().isEmpty()) {
+            StringBuilder flags = new StringBuilder();
+            for (Map.Entry<String, Object> e : b.getFlags().entrySet()) {
+                flags.append(flags.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
+            }
+            line(out, "flags", flags.toString());
+        }
+        out.write("  imports (" + b.getImports().size() + "):\n");
+        for (Symbol s : b.getImports()) {
+            out.write("    " + Escape.terminal(s.versionedName(false))
+                    + (s.library() == null ? "" : "  (" + Escape.terminal(s.library()) + ")")
+                    + (s.weak() ? "  weak" : "") + "\n");
+        }
+        out.write("  exports (" + b.getExports().size() + "):\n");
+        for (Symbol s : b.getExports()) {
+            out.write("    " + Escape.terminal(s.versionedName(true)) + "  " + s.kind() + (s.weak() ? " weak" : "") + "\n");
+        }
+    }
+
+    private static void line(Writer out, String label, String value) throws IOException {
+        if (value != null) {
+            out.write("  " + label + ": " + Escape.terminal(value) + "\n");
+        }
+    }
+
+    private static void list(Writer out, String label, List<String> values) throws IOException {
+        if (!values.isEmpty()) {
+            out.write("  " + label + ": " + Escape.terminal(String.join(", ", values)) + "\n");
+        }
+    }
+
+    private String severity(Severity severity) {
+        String text = String.format("%-7s", severity.id());
+        if (!color) {
+            return text;
+        }
+        String code = switch (severity) {
+            case ERROR -> "\u001b[31m";
+            case WARNING -> "\u001b[33m";
+            default -> "\u001b[36m";
+        };
+        return code + text + RESET;
+    }
+
+    private String bold(String text) {
+        return color ? "\u001b[1m" + text + RESET : text;
+    }
+
+    private static String plural(int n, String one, String many) {
+        return n == 1 ? one : many;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.abilint.rule;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Stable finding fingerprints: the rule, the location with version numbers taken out of every
+ * path part (so {@code foo-1.2.3.jar} and {@code foo-1.2.4.jar} match), and the finding's key
+ * (usually the symbol). Baselines match on them.
+ */
+public final class Fingerprints {
+    private static final Pattern VERSION = Pattern.compile("(?<=[-_.])v?\\d+(\\.\\d+)+(?:[-_.]?(?:post|dev|rc|a|b)\\d*)?");
+
+    private Fingerprints() {}
+
+    public static String of(String ruleId, String location, String key) {
+        String text = ruleId + "\n" + withoutVersions(location) + "\n" + (key == null ? "" : key);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    static String withoutVersions(String location) {
+        return location == null ? "" : VERSION.matcher(location).replaceAll("*");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.abilint.rule;
+
+import dev.abilint.model.Finding;
+import dev.abilint.model.Severity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a rule sees while it runs: the targets, and a way to report findings under its own id. */
+public final class RuleContext {
+    private final RuleInfo info;
+    private final Targets targets;
+    private final List<Finding> sink;
+
+    RuleContext(RuleInfo info, Targets targets, List<Finding> sink) {
+        this.info = info;
+        this.targets = targets;
+        this.sink = sink;
+    }
+
+    public Targets targets() {
+        return targets;
+    }
+
+    /** Starts a finding at the rule's default severity; call {@link FindingBuilder#emit()} to keep it. */
+    public FindingBuilder report(String location, String message) {
+        return new FindingBuilder(location, message);
+    }
+
+    /** Collects the parts of one finding. */
+    public final class FindingBuilder {
+        private final String location;
+        private final String message;
+        private final Map<String, Object> evidence = new LinkedHashMap<>();
+        private Severity severity = info.severity();
+        private String fix;
+        private String key;
+
+        private FindingBuilder(String location, String message) {
+            this.location = location;
+            this.message = message;
+        }
+
+        public FindingBuilder evidence(String name, Object value) {
+            if (value != null) {
+                evidence.put(name, value);
+            }
+            return this;
+        }
+
+        public FindingBuilder fix(String text) {
+            this.fix = text;
+            return this;
+        }
+
+        /** What makes this finding distinct within its rule and location (a symbol, a library). */
+        public FindingBuilder key(String value) {
+            this.key = value;
+            return this;
+        }
+
+        public FindingBuilder severity(Severity value) {
+            this.severity = value;
+            return this;
+        }
+
+        public void emit() {
+            sink.add(new Finding(info.id(), severity, message, location, evidence, fix,
+                    RuleCatalogue.docsReference(info.id()), Fingerprints.of(info.id(), location, key)));
+        }
+    }
+}

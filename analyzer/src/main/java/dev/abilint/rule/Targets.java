@@ -1,0 +1,22 @@
+package dev.abilint.rule;
+
+import java.util.List;
+
+/**
+ * What the user targets, from options or config: null where not set, and rules then judge by what
+ * the artifact itself claims (its wheel tags, the platforms it ships).
+ *
+ * @param python CPython version such as {@code 3.10}
+ * @param manylinux manylinux policy such as {@code 2_17}
+ * @param macos minimum macOS version such as {@code 11.0}
+ * @param java Java feature release such as {@code 17}
+ * @param platforms platforms such as {@code linux-x86_64}, {@code macos-arm64}
+ * @param glibc highest glibc version allowed, such as {@code 2.17}
+ */
+public record Targets(String python, String manylinux, String macos, String java, List<String> platforms,
+        String glibc) {
+
+    public static Targets none() {
+        return new Targets(null, null, null, null, List.of(), null);
+    }
+}
