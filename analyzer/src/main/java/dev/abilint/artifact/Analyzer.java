@@ -44,7 +44,7 @@ public final class Analyzer {
                 failures.add(outcome.failure());
             }
         }
-        return new Analysis(List.copyOf(inputs), walk.artifacts(), binaries, failures);
+        return new Analysis(List.copyOf(inputs), walk.artifacts(), binaries, List.of(), failures);
     }
 
     static Outcome read(Member member) {

@@ -5,4 +5,4 @@ import java.util.List;
 
 /** Everything read from the inputs, in a stable order: what rules judge and inspect prints. */
 public record Analysis(List<String> inputs, List<Artifact> artifacts, List<Binary> binaries,
-        @JsonIgnore List<ReadFailure> failures) {}
+        List<JavaClass> javaClasses, @JsonIgnore List<ReadFailure> failures) {}
