@@ -28,8 +28,9 @@ final class ElfNotes {
             long descsz = data.u32(at + 4);
             long type = data.u32(at + 8);
             long name = at + 12;
-            long desc = name + roundUp(namesz, pad);
-            long next = desc + roundUp(descsz, pad);
+            // The name is padded to 4 bytes; the next note starts at the segment's alignment.
+            long desc = name + roundUp(namesz, 4);
+            long next = offset + roundUp(desc + descsz - offset, pad);
             if (namesz > size || descsz > size || next > end) {
                 throw new MalformedBinaryException("note runs past the end of its segment", at);
             }
