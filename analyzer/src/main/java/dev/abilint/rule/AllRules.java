@@ -2,6 +2,29 @@ package dev.abilint.rule;
 
 import dev.abilint.rule.core.ParseError;
 import dev.abilint.rule.linux.LinuxExecStack;
+import dev.abilint.rule.linux.LinuxGlibcSymbolTooNew;
+import dev.abilint.rule.linux.LinuxIsaTooHigh;
+import dev.abilint.rule.linux.LinuxLibcMismatch;
+import dev.abilint.rule.linux.LinuxLibraryNotAllowed;
+import dev.abilint.rule.linux.LinuxRpathAbsolute;
+import dev.abilint.rule.linux.LinuxTextrel;
+import dev.abilint.rule.macos.MacosArchMissing;
+import dev.abilint.rule.macos.MacosDylibNotBundled;
+import dev.abilint.rule.macos.MacosMinVersionAboveTag;
+import dev.abilint.rule.python.Abi3SymbolNewerThanFloor;
+import dev.abilint.rule.python.Abi3SymbolOutsideStableAbi;
+import dev.abilint.rule.python.Abi3tIncompatible;
+import dev.abilint.rule.python.BorrowedReferenceApi;
+import dev.abilint.rule.python.ExportNamespacePollution;
+import dev.abilint.rule.python.LibpythonLinked;
+import dev.abilint.rule.python.ModuleInitMissing;
+import dev.abilint.rule.python.ModuleSinglePhaseInit;
+import dev.abilint.rule.python.PrivateCApi;
+import dev.abilint.rule.python.PythonBuildFlavourMismatch;
+import dev.abilint.rule.python.TagBinaryMismatch;
+import dev.abilint.rule.windows.WindowsDllNotBundled;
+import dev.abilint.rule.windows.WindowsLegacyCrt;
+import dev.abilint.rule.windows.WindowsPythonDllMismatch;
 import java.util.List;
 
 /** Every rule abilint runs, in the order they run. Adding a rule: a line here and a catalogue row. */
@@ -11,7 +34,34 @@ public final class AllRules {
     public static List<Rule> all() {
         return List.of(
                 new ParseError(),
-                new LinuxExecStack());
+                // Python extension modules and their wheels
+                new Abi3SymbolOutsideStableAbi(),
+                new Abi3SymbolNewerThanFloor(),
+                new Abi3tIncompatible(),
+                new TagBinaryMismatch(),
+                new PythonBuildFlavourMismatch(),
+                new LibpythonLinked(),
+                new ModuleInitMissing(),
+                new ModuleSinglePhaseInit(),
+                new BorrowedReferenceApi(),
+                new PrivateCApi(),
+                new ExportNamespacePollution(),
+                // Linux
+                new LinuxExecStack(),
+                new LinuxGlibcSymbolTooNew(),
+                new LinuxLibraryNotAllowed(),
+                new LinuxLibcMismatch(),
+                new LinuxIsaTooHigh(),
+                new LinuxTextrel(),
+                new LinuxRpathAbsolute(),
+                // macOS
+                new MacosMinVersionAboveTag(),
+                new MacosArchMissing(),
+                new MacosDylibNotBundled(),
+                // Windows
+                new WindowsPythonDllMismatch(),
+                new WindowsDllNotBundled(),
+                new WindowsLegacyCrt());
     }
 
     /** What {@code inspect} runs: only the facts of reading, no judgement. */

@@ -1,0 +1,111 @@
+package dev.abilint.rule.python;
+
+import dev.abilint.model.Binary;
+import dev.abilint.model.ExtensionSuffix;
+import dev.abilint.model.Symbol;
+import dev.abilint.model.WheelName;
+import dev.abilint.rule.Targets;
+import dev.abilint.rule.data.DottedVersion;
+import java.util.Set;
+
+/**
+ * A binary seen as a Python extension module: what its file name claims, the wheel it ships in
+ * (if any) and what that wheel's tags claim, and the other binaries bundled in the same wheel.
+ *
+ * @param suffix what the file name says (null when it is not an extension module's name)
+ * @param wheel the enclosing wheel's parsed name, or null
+ * @param wheelLocation the enclosing wheel's location, or null
+ * @param bundled file names, sonames and install names of every binary in the same wheel
+ */
+public record PythonModule(Binary binary, ExtensionSuffix suffix, WheelName wheel, String wheelLocation,
+        Set<String> bundled) {
+
+    /**
+     * An extension module: a tagged extension file name, or a plain {@code x.so}/{@code x.pyd}
+     * that exports an init function or imports the C API.
+     */
+    public boolean isExtension() {
+        if (suffix == null) {
+            return false;
+        }
+        if (suffix.interpreter() != null && suffix.abi() != null) {
+            return true;
+        }
+        return exportsInit() || importsPythonApi();
+    }
+
+    public boolean exportsInit() {
+        for (Symbol s : binary.getExports()) {
+            if (s.name().startsWith("PyInit_") || s.name().startsWith("PyModExport_")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean importsPythonApi() {
+        for (Symbol s : binary.getImports()) {
+            if (s.name().startsWith("Py") || s.name().startsWith("_Py")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Built for the stable ABI, by file suffix or wheel ABI tag. */
+    public boolean abi3() {
+        if (suffix != null && suffix.abi() != null) {
+            return suffix.abi().startsWith("abi3");
+        }
+        return wheel != null && wheel.abiTags().stream().anyMatch(t -> t.startsWith("abi3"));
+    }
+
+    /** Built for the free-threaded stable ABI (PEP 803). */
+    public boolean abi3t() {
+        if (suffix != null && "abi3t".equals(suffix.abi())) {
+            return true;
+        }
+        return (suffix == null || suffix.abi() == null) && wheel != null && wheel.abiTags().contains("abi3t");
+    }
+
+    /** Claims the free-threaded build ({@code cp313t}, {@code abi3t}). */
+    public boolean claimsFreeThreaded() {
+        if (suffix != null && suffix.freeThreaded()) {
+            return true;
+        }
+        return wheel != null && wheel.abiTags().stream().anyMatch(t -> t.endsWith("t") && !t.equals("abi3"));
+    }
+
+    /** Claims a debug build ({@code cp313d}). */
+    public boolean claimsDebug() {
+        if (suffix != null && suffix.debug()) {
+            return true;
+        }
+        return wheel != null && wheel.abiTags().stream().anyMatch(t -> t.matches("cp3\\d+t?d"));
+    }
+
+    /**
+     * The oldest CPython this module must load on: the lowest {@code cpXY} python tag of its wheel,
+     * else the {@code --python} target; null when neither says.
+     */
+    public String pythonFloor(Targets targets) {
+        String floor = null;
+        if (wheel != null) {
+            for (String tag : wheel.pythonTags()) {
+                String version = DottedVersion.pythonFromTag(tag);
+                if (version != null && (floor == null || DottedVersion.compare(version, floor) < 0)) {
+                    floor = version;
+                }
+            }
+        }
+        if (floor == null && targets.python() != null) {
+            floor = targets.python().replace("t", "");
+        }
+        return floor;
+    }
+
+    /** Whether a library name is shipped in the same wheel. */
+    public boolean bundles(String library) {
+        return bundled.contains(library) || bundled.contains(dev.abilint.model.Locations.fileName(library));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.abilint.rule.python;
+
+import dev.abilint.model.Binary;
+import dev.abilint.model.Platform;
+import dev.abilint.model.WheelName;
+import dev.abilint.rule.RuleContext;
+import java.util.List;
+
+/**
+ * A wheel whose tags do not describe the binaries inside: the platform tag against each binary's
+ * format, OS and architecture, and the interpreter/ABI tags against each extension's file suffix.
+ */
+public final class TagBinaryMismatch extends PythonModuleRule {
+    @Override
+    public String id() {
+        return "tag-binary-mismatch";
+    }
+
+    @Override
+    protected void check(PythonModule module, RuleContext context) {
+        WheelName wheel = module.wheel();
+        if (wheel == null) {
+            return;
+        }
+        checkPlatform(module, wheel, context);
+        if (module.isExtension() && module.suffix() != null) {
+            checkAbi(module, wheel, context);
+        }
+    }
+
+    private void checkPlatform(PythonModule module, WheelName wheel, RuleContext context) {
+        Binary b = module.binary();
+        Platform actual = b.getPlatform();
+        if (actual == null) {
+            return;
+        }
+        if (wheel.platformIndependent()) {
+            return; // wheel-pure-with-binaries says what is wrong with that
+        }
+        List<Platform> claimed = wheel.platforms();
+        if (claimed.isEmpty()) {
+            return; // a tag abilint does not know: never guess
+        }
+        for (Platform p : claimed) {
+            if (p.os().equals(actual.os()) && p.arch().equals(actual.arch())) {
+                return;
+            }
+        }
+        context.report(b.getPath(), b.getFormat() + " binary for " + actual.os() + "/" + actual.arch()
+                        + " in a wheel tagged " + String.join(".", wheel.platformTags())
+                        + ": it cannot load on the platforms the tag promises")
+                .evidence("binaryPlatform", actual.os() + "-" + actual.arch())
+                .evidence("platformTags", wheel.platformTags())
+                .fix("Build this binary for the wheel's platform (check the cross-compilation settings and "
+                        + "cibuildwheel's archs), or give the wheel the platform tag that matches the binary.")
+                .key(actual.os() + "-" + actual.arch())
+                .emit();
+    }
+
+    private void checkAbi(PythonModule module, WheelName wheel, RuleContext context) {
+        String abi = module.suffix().abi();
+        if (abi == null || abi.startsWith("abi3") || !abi.startsWith("cp")) {
+            return;
+        }
+        List<String> abiTags = wheel.abiTags();
+        boolean stableWheel = abiTags.stream().anyMatch(t -> t.startsWith("abi3"));
+        String plain = abi.replace("d", "");
+        if (abiTags.contains(abi) || abiTags.contains(plain)) {
+            return;
+        }
+        String message = stableWheel
+                ? "version-specific module (" + abi + ") in a wheel tagged " + String.join(".", abiTags)
+                        + ": other Python versions will not find it"
+                : "module built for " + abi + " in a wheel tagged " + String.join(".", abiTags)
+                        + ": the interpreter the tag names will not import it";
+        context.report(module.binary().getPath(), message)
+                .evidence("moduleAbi", abi)
+                .evidence("abiTags", abiTags)
+                .evidence("pythonTags", wheel.pythonTags())
+                .fix("Rebuild the module with the interpreter the wheel is tagged for (or retag the wheel to "
+                        + abi + "); do not mix free-threaded (t) and default builds in one wheel.")
+                .key(abi)
+                .emit();
+    }
+}
