@@ -12,17 +12,30 @@ import java.util.List;
  * @param name internal name, {@code org/x/Foo$Inner}
  * @param majorVersion class file major version (61 = Java 17)
  * @param nativeMethods methods declared {@code native}
- * @param loadedLibraries string constants passed to System.loadLibrary / System.load / JNA Native.load
- *     / FFM SymbolLookup.libraryLookup
- * @param jnaLibrary whether this is an interface extending com.sun.jna.Library
- * @param jnaMethods for a JNA library interface, its method names
- * @param ffmSymbols string constants passed to FFM SymbolLookup.find
+ * @param loadedLibraries string constants passed to System.loadLibrary / System.load / Runtime.load(Library)
+ *     / JNA Native.load(Library) / Native.register / NativeLibrary.getInstance / FFM SymbolLookup.libraryLookup
+ * @param jnaLibrary whether this is an interface extending com.sun.jna.Library (or
+ *     com.sun.jna.win32.StdCallLibrary) directly; {@code JnaLibraries.resolve} adds the indirect ones
+ * @param jnaMethods for an interface that extends another interface, its abstract method names (the
+ *     functions JNA binds when the interface turns out to be a JNA library; see {@code JnaLibraries})
+ * @param ffmSymbols string constants passed to FFM SymbolLookup.find (and the incubator/preview lookup)
+ * @param superInterfaces for an interface, the interfaces it extends (internal names); empty for a class
+ * @param jnaRegisteredClasses classes (internal names) whose native methods this class binds with JNA
+ *     direct mapping ({@code Native.register}): those are not JNI methods
  */
 @JsonPropertyOrder({"location", "name", "majorVersion", "nativeMethods", "loadedLibraries", "jnaLibrary",
-    "jnaMethods", "ffmSymbols"})
+    "jnaMethods", "ffmSymbols", "superInterfaces", "jnaRegisteredClasses"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record JavaClass(String location, String name, int majorVersion, List<NativeMethod> nativeMethods,
-        List<String> loadedLibraries, boolean jnaLibrary, List<String> jnaMethods, List<String> ffmSymbols) {
+        List<String> loadedLibraries, boolean jnaLibrary, List<String> jnaMethods, List<String> ffmSymbols,
+        List<String> superInterfaces, List<String> jnaRegisteredClasses) {
+
+    /** The original eight-field form: no super-interfaces, no JNA direct mapping. */
+    public JavaClass(String location, String name, int majorVersion, List<NativeMethod> nativeMethods,
+            List<String> loadedLibraries, boolean jnaLibrary, List<String> jnaMethods, List<String> ffmSymbols) {
+        this(location, name, majorVersion, nativeMethods, loadedLibraries, jnaLibrary, jnaMethods, ffmSymbols,
+                List.of(), List.of());
+    }
 
     /** A {@code native} method: owner's internal name, method name, descriptor, static or not. */
     @JsonPropertyOrder({"owner", "name", "descriptor", "isStatic"})

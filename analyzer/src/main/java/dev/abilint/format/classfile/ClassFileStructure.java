@@ -1,0 +1,101 @@
+package dev.abilint.format.classfile;
+
+import dev.abilint.format.Bytes;
+import dev.abilint.format.MalformedBinaryException;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A structural walk over a class file before ASM sees it: constant pool entries, fields, methods and
+ * every attribute must lie inside the file, and a Code attribute's code must fit in the attribute.
+ * ASM trusts these lengths (it sizes arrays from a Code attribute's 32-bit {@code code_length}), so
+ * checking them first keeps a hostile file from making it allocate gigabytes. Each loop runs at most
+ * a 16-bit count of times, and each step moves forward through the file.
+ */
+final class ClassFileStructure {
+    private static final byte[] CODE = "Code".getBytes(StandardCharsets.US_ASCII);
+
+    private final Bytes b;
+    private int[] utf8Offsets; // constant pool index -> offset of a CONSTANT_Utf8 entry, or 0
+
+    private ClassFileStructure(Bytes data) {
+        this.b = data.order(ByteOrder.BIG_ENDIAN);
+    }
+
+    /** Throws when a length or count in the file points outside it. */
+    static void check(Bytes data) throws MalformedBinaryException {
+        new ClassFileStructure(data).walk();
+    }
+
+    private void walk() throws MalformedBinaryException {
+        if (b.size() < 10 || b.u32(0) != 0xcafebabeL) {
+            throw new MalformedBinaryException("not a class file (bad magic)", 0);
+        }
+        int count = b.u16(8);
+        utf8Offsets = new int[count];
+        long p = 10;
+        for (int i = 1; i < count; i++) {
+            int tag = b.u8(p);
+            long size;
+            switch (tag) {
+                case 1 -> {
+                    utf8Offsets[i] = (int) p;
+                    size = 3L + b.u16(p + 1);
+                }
+                case 3, 4, 9, 10, 11, 12, 17, 18 -> size = 5;
+                case 5, 6 -> {
+                    size = 9;
+                    i++; // takes two slots
+                }
+                case 7, 8, 16, 19, 20 -> size = 3;
+                case 15 -> size = 4;
+                default -> throw new MalformedBinaryException("unknown constant pool tag " + tag, p);
+            }
+            b.check(p, size, "constant pool entry " + i);
+            p += size;
+        }
+        b.check(p, 8, "class header");
+        int interfaces = b.u16(p + 6);
+        p += 8;
+        b.check(p, 2L * interfaces, "interfaces");
+        p += 2L * interfaces;
+        for (int kind = 0; kind < 2; kind++) { // fields, then methods
+            int members = b.u16(p);
+            p += 2;
+            for (int m = 0; m < members; m++) {
+                b.check(p, 6, kind == 0 ? "field" : "method");
+                p = attributes(p + 6);
+            }
+        }
+        attributes(p);
+    }
+
+    private long attributes(long p) throws MalformedBinaryException {
+        int count = b.u16(p);
+        p += 2;
+        for (int a = 0; a < count; a++) {
+            int nameIndex = b.u16(p);
+            long length = b.u32(p + 2);
+            b.check(p + 6, length, "attribute");
+            if (isCode(nameIndex)) {
+                if (length < 12) {
+                    throw new MalformedBinaryException("Code attribute too short", p);
+                }
+                long codeLength = b.u32(p + 6 + 4);
+                if (codeLength > length - 12) {
+                    throw new MalformedBinaryException("code_length " + codeLength + " exceeds its attribute", p);
+                }
+            }
+            p += 6 + length;
+        }
+        return p;
+    }
+
+    private boolean isCode(int index) throws MalformedBinaryException {
+        if (index <= 0 || index >= utf8Offsets.length || utf8Offsets[index] == 0) {
+            return false;
+        }
+        int offset = utf8Offsets[index];
+        return b.u16(offset + 1) == CODE.length && b.startsWith(offset + 3, CODE);
+    }
+}
