@@ -94,6 +94,7 @@ public final class ElfReader implements BinaryReader {
         boolean gnuStack;
         boolean stackExecutable;
         boolean relro;
+        long loadAlignment = -1;
         final ElfNotes notes = new ElfNotes();
     }
 
@@ -118,7 +119,10 @@ public final class ElfReader implements BinaryReader {
                         elf.e_phoff + (long) i * entrySize);
             }
             switch (segment.p_type) {
-                case PT_LOAD -> out.addresses.add(segment.p_vaddr, segment.p_offset, segment.p_filesz);
+                case PT_LOAD -> {
+                    out.addresses.add(segment.p_vaddr, segment.p_offset, segment.p_filesz);
+                    out.loadAlignment = out.loadAlignment < 0 ? segment.p_align : Math.min(out.loadAlignment, segment.p_align);
+                }
                 case PT_DYNAMIC -> {
                     out.dynamicOffset = segment.p_offset;
                     out.dynamicSize = segment.p_filesz;
@@ -145,6 +149,9 @@ public final class ElfReader implements BinaryReader {
             binary.getFlags().put("gnuStackMissing", true);
         }
         binary.getFlags().put("relro", out.relro);
+        if (out.loadAlignment >= 0) {
+            binary.getFlags().put("loadAlignment", out.loadAlignment);
+        }
         if (out.interpreter != null) {
             binary.getFlags().put("interpreter", out.interpreter);
         }
