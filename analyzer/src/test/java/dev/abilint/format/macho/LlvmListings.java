@@ -32,7 +32,7 @@ final class LlvmListings {
     final Map<String, String> exports = new LinkedHashMap<>();
 
     private static final Pattern NM_UNDEFINED =
-            Pattern.compile("^\\s*\\(undefined\\) (weak )?external (\\S+) \\((.*)\\)$");
+            Pattern.compile("^\\s*\\(undefined(?: \\[lazy bound\\])?\\) (weak )?external (\\S+) \\((.*)\\)$");
 
     static LlvmListings read(Path binary, String tag) {
         LlvmListings out = new LlvmListings();
