@@ -165,7 +165,8 @@ final class LoadCommands {
                     if (i == 4 || i == 6 || i == 8 || i == 10) {
                         hex.append('-');
                     }
-                    hex.append(String.format("%02X", raw[i] & 0xff));
+                    hex.append(Character.toUpperCase(Character.forDigit((raw[i] >> 4) & 0xf, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(raw[i] & 0xf, 16)));
                 }
                 uuid = hex.toString();
             }
