@@ -46,7 +46,8 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
                 checked(line, "macos", DOTTED, "11.0"),
                 checked(line, "java", JAVA, "17"),
                 platforms(line.getOptionValue("platforms")),
-                checked(line, "glibc", DOTTED, "2.17"));
+                checked(line, "glibc", DOTTED, "2.17"),
+                declared(line.getOptionValues("declared")));
         return new ScanSettings(List.copyOf(paths), format, line.getOptionValue("output"), failOn, targets);
     }
 
@@ -57,6 +58,26 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
             throw new UsageException("--" + name + " takes a value like " + example + " (got '" + value + "')");
         }
         return value;
+    }
+
+    private static List<String> declared(String[] values) throws UsageException {
+        List<String> out = new ArrayList<>();
+        if (values == null) {
+            return out;
+        }
+        for (String value : values) {
+            java.nio.file.Path path;
+            try {
+                path = java.nio.file.Path.of(value);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new UsageException("--declared " + value + ": not a valid path");
+            }
+            if (!java.nio.file.Files.isRegularFile(path) || !java.nio.file.Files.isReadable(path)) {
+                throw new UsageException("--declared " + value + ": not a readable file");
+            }
+            out.add(value);
+        }
+        return out;
     }
 
     private static List<String> platforms(String value) throws UsageException {
