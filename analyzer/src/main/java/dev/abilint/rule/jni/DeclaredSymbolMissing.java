@@ -169,13 +169,13 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
             }
             byLibrary.forEach((library, decls) -> {
                 if (library.isEmpty()) {
-                    groups.add(new Group("ctypes", file, decls, every,
+                    groups.add(new Group("ctypes use", file, decls, every,
                             "unknown ctypes library: checked against every library of the scan together", false));
                     return;
                 }
                 List<Library> resolved = inventory.resolve(library, "");
                 if (!resolved.isEmpty()) {
-                    groups.add(new Group("ctypes", file, decls, resolved, "CDLL(\"" + library + "\")", false));
+                    groups.add(new Group("ctypes use", file, decls, resolved, "CDLL(\"" + library + "\")", false));
                 }
             });
             // TODO: .py files inside artifacts, once the walker carries Python sources
@@ -267,7 +267,7 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
                 continue;
             }
             String location = d.line() > 0 ? d.location() : g.location();
-            context.report(location, d.name() + " is declared by the " + g.kind() + " but "
+            context.report(location, d.name() + " is declared (" + g.kind() + ") but "
                             + String.join(", ", libraryNames) + " do" + (libraryNames.size() == 1 ? "es" : "")
                             + " not export it on " + String.join(", ", missing) + ": calling it fails at run time")
                     .evidence("symbol", d.name())

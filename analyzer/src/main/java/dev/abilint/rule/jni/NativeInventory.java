@@ -161,20 +161,23 @@ final class NativeInventory {
         return name;
     }
 
-    /** The declared platform, completed with the header's libc; the header's platform when none is declared. */
+    /**
+     * The declared platform, completed with the header's libc; the header's platform when none is declared.
+     * A Linux binary whose C library is not known (no libc dependency at all) counts as glibc, the default.
+     */
     static String platformLabel(Binary b) {
         Platform declared = b.getDeclaredPlatform();
         Platform header = b.getPlatform();
-        if (declared == null) {
-            return header == null ? "unknown" : header.label();
-        }
-        String libc = declared.libc();
-        if (libc == null && header != null && header.libc() != null
-                && (declared.os() == null || declared.os().equals(header.os()))) {
+        String os = declared != null && declared.os() != null ? declared.os() : header == null ? null : header.os();
+        String arch = declared != null && declared.arch() != null ? declared.arch() : header == null ? null : header.arch();
+        String libc = declared != null ? declared.libc() : null;
+        if (libc == null && header != null && header.libc() != null && (os == null || os.equals(header.os()))) {
             libc = header.libc();
         }
-        return new Platform(declared.os() != null ? declared.os() : header == null ? null : header.os(),
-                declared.arch() != null ? declared.arch() : header == null ? null : header.arch(), libc).label();
+        if (libc == null && "linux".equals(os)) {
+            libc = "glibc";
+        }
+        return new Platform(os, arch, libc).label();
     }
 
     /** Export names as the loader looks them up: without a Mach-O/Win32 leading underscore or a {@code @N} suffix. */
