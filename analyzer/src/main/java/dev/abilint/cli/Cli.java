@@ -2,6 +2,11 @@ package dev.abilint.cli;
 
 import dev.abilint.artifact.Analyzer;
 import dev.abilint.artifact.InputException;
+import dev.abilint.gate.Baseline;
+import dev.abilint.gate.Config;
+import dev.abilint.gate.ConfigException;
+import dev.abilint.gate.ConfigLoader;
+import dev.abilint.gate.Gate;
 import dev.abilint.model.Analysis;
 import dev.abilint.model.Finding;
 import dev.abilint.model.Severity;
@@ -24,6 +29,7 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -50,7 +56,7 @@ public final class Cli {
         } catch (UsageException e) {
             err.println("abilint: " + Escape.terminal(e.getMessage()));
             return ExitCode.USAGE;
-        } catch (InputException e) {
+        } catch (InputException | ConfigException e) {
             err.println("abilint: " + Escape.terminal(e.getMessage()));
             return ExitCode.USAGE;
         } catch (IOException e) {
@@ -67,7 +73,7 @@ public final class Cli {
         }
     }
 
-    private int dispatch(String[] args) throws UsageException, InputException, IOException {
+    private int dispatch(String[] args) throws UsageException, InputException, ConfigException, IOException {
         if (args.length == 0) {
             err.print(Help.GENERAL);
             return ExitCode.USAGE;
@@ -108,20 +114,31 @@ public final class Cli {
         }
     }
 
-    private int scan(CommandLine line) throws UsageException, InputException, IOException {
+    private int scan(CommandLine line) throws UsageException, InputException, ConfigException, IOException {
         if (line.hasOption("help")) {
             out.print(Help.forCommand("scan"));
             return ExitCode.OK;
         }
-        ScanSettings settings = ScanSettings.from(line);
+        Path configPath = ConfigLoader.find(line.getOptionValue("config"), line.getArgList());
+        Config config = ConfigLoader.load(configPath);
+        ScanSettings settings = ScanSettings.from(line, config);
+        Baseline baseline = settings.baseline() == null ? null : Baseline.read(Path.of(settings.baseline()));
         Analysis analysis = analyze(settings.paths());
         List<Finding> findings = new RuleEngine(AllRules.all(), RuleCatalogue.get()).run(analysis, settings.targets());
-        Report report = Report.of("scan", version(), analysis, findings, settings.failOn());
+        LocalDate today = LocalDate.now();
+        Gate.Result gated = Gate.apply(findings, config, baseline, today);
+        if (settings.writeBaseline() != null) {
+            Baseline.of(Gate.apply(findings, config, null, today).findings().stream()
+                    .filter(f -> !f.ruleId().startsWith("suppression-")).toList())
+                    .write(Path.of(settings.writeBaseline()));
+        }
+        Report report = Report.of("scan", version(), analysis, gated, settings.failOn(),
+                configPath == null ? null : configPath.toString(), settings.baseline());
         emit(report, settings.format(), settings.output(), false);
         return report.summary().failed() ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
-    private int inspect(CommandLine line) throws UsageException, InputException, IOException {
+    private int inspect(CommandLine line) throws UsageException, InputException, ConfigException, IOException {
         if (line.hasOption("help")) {
             out.print(Help.forCommand("inspect"));
             return ExitCode.OK;

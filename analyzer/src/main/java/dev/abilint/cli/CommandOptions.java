@@ -12,7 +12,8 @@ final class CommandOptions {
         o.addOption(valued("format", "FORMAT", "text (default), json, sarif, junit or html"));
         o.addOption(valued("output", "FILE", "write the report to FILE (atomically) instead of stdout"));
         o.addOption(valued("fail-on", "LEVEL", "exit 1 when a finding is at or above LEVEL: error (default), warning, note, never"));
-        o.addOption(valued("baseline", "FILE", "report only findings not in this baseline"));
+        o.addOption(valued("baseline", "FILE", "report only findings not in this baseline, and list the fixed ones"));
+        o.addOption(valued("write-baseline", "FILE", "record the current findings as the baseline in FILE"));
         o.addOption(valued("config", "FILE", "read settings from this abilint.toml or pyproject.toml"));
         o.addOption(valued("python", "VERSION", "target CPython version, e.g. 3.10"));
         o.addOption(valued("manylinux", "POLICY", "target manylinux policy, e.g. 2_17 or 2014"));

@@ -1,5 +1,6 @@
 package dev.abilint.cli;
 
+import dev.abilint.gate.Config;
 import dev.abilint.model.Severity;
 import dev.abilint.rule.Targets;
 import java.util.ArrayList;
@@ -8,8 +9,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.commons.cli.CommandLine;
 
-/** The checked settings of a scan or inspect: every value is validated here, once. */
-record ScanSettings(List<String> paths, String format, String output, Severity failOn, Targets targets) {
+/**
+ * The checked settings of a scan or inspect: the command line over the config file, every value
+ * validated here, once.
+ */
+record ScanSettings(List<String> paths, String format, String output, Severity failOn, Targets targets,
+        String baseline, String writeBaseline) {
     private static final Set<String> FORMATS = Set.of("text", "json");
     private static final Set<String> LATER_FORMATS = Set.of("sarif", "junit", "html");
     private static final Pattern PYTHON = Pattern.compile("3\\.\\d{1,2}t?");
@@ -19,6 +24,10 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
     private static final Pattern PLATFORM = Pattern.compile("[a-z0-9]+-[a-z0-9_]+(-[a-z0-9]+)?");
 
     static ScanSettings from(CommandLine line) throws UsageException {
+        return from(line, Config.empty());
+    }
+
+    static ScanSettings from(CommandLine line, Config config) throws UsageException {
         List<String> paths = line.getArgList();
         if (paths.isEmpty()) {
             throw new UsageException("no input given: name a file, directory, wheel or jar (see abilint --help)");
@@ -30,32 +39,39 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
         if (!FORMATS.contains(format)) {
             throw new UsageException("--format must be one of text, json, sarif, junit, html (got '" + format + "')");
         }
-        String failOnText = line.getOptionValue("fail-on", "error");
-        Severity failOn = Severity.parse(failOnText);
-        if (failOn == null) {
-            throw new UsageException("--fail-on must be error, warning, note or never (got '" + failOnText + "')");
-        }
-        for (String later : List.of("baseline", "config")) {
-            if (line.hasOption(later)) {
-                throw new UsageException("--" + later + " is not available in this version");
+        Severity failOn = config.failOn() == null ? Severity.ERROR : config.failOn();
+        String failOnText = line.getOptionValue("fail-on");
+        if (failOnText != null) {
+            failOn = Severity.parse(failOnText);
+            if (failOn == null) {
+                throw new UsageException("--fail-on must be error, warning, note or never (got '" + failOnText + "')");
             }
         }
+        String where = config.source() == null ? "" : " in " + config.source();
         Targets targets = new Targets(
-                checked(line, "python", PYTHON, "3.10"),
-                checked(line, "manylinux", MANYLINUX, "2_17"),
-                checked(line, "macos", DOTTED, "11.0"),
-                checked(line, "java", JAVA, "17"),
-                platforms(line.getOptionValue("platforms")),
-                checked(line, "glibc", DOTTED, "2.17"),
+                checked(line, config.python(), "python", PYTHON, "3.10", where),
+                checked(line, config.manylinux(), "manylinux", MANYLINUX, "2_17", where),
+                checked(line, config.macos(), "macos", DOTTED, "11.0", where),
+                checked(line, config.java(), "java", JAVA, "17", where),
+                line.hasOption("platforms") ? platforms(List.of(line.getOptionValue("platforms").split(",")), "--platforms")
+                        : platforms(config.platforms(), "platforms" + where),
+                checked(line, config.glibc(), "glibc", DOTTED, "2.17", where),
                 declared(line.getOptionValues("declared")));
-        return new ScanSettings(List.copyOf(paths), format, line.getOptionValue("output"), failOn, targets);
+        return new ScanSettings(List.copyOf(paths), format, line.getOptionValue("output"), failOn, targets,
+                line.getOptionValue("baseline"), line.getOptionValue("write-baseline"));
     }
 
-    private static String checked(CommandLine line, String name, Pattern pattern, String example)
-            throws UsageException {
+    /** The option's value, else the config file's; either must look like the example. */
+    private static String checked(CommandLine line, String fromConfig, String name, Pattern pattern, String example,
+            String where) throws UsageException {
         String value = line.getOptionValue(name);
+        String source = "--" + name;
+        if (value == null) {
+            value = fromConfig;
+            source = name + where;
+        }
         if (value != null && !pattern.matcher(value).matches()) {
-            throw new UsageException("--" + name + " takes a value like " + example + " (got '" + value + "')");
+            throw new UsageException(source + " takes a value like " + example + " (got '" + value + "')");
         }
         return value;
     }
@@ -80,15 +96,12 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
         return out;
     }
 
-    private static List<String> platforms(String value) throws UsageException {
+    private static List<String> platforms(List<String> values, String source) throws UsageException {
         List<String> out = new ArrayList<>();
-        if (value == null) {
-            return out;
-        }
-        for (String part : value.split(",")) {
+        for (String part : values) {
             String p = part.trim();
             if (!PLATFORM.matcher(p).matches()) {
-                throw new UsageException("--platforms takes a list like linux-x86_64,macos-arm64,windows-x86_64 (got '"
+                throw new UsageException(source + " takes a list like linux-x86_64,macos-arm64,windows-x86_64 (got '"
                         + p + "')");
             }
             out.add(p);

@@ -9,6 +9,7 @@ public final class Readers {
     public static BinaryReader forFormat(Format format) {
         return switch (format) {
             case ELF -> new ElfReader();
+            case MACHO, MACHO_FAT -> new dev.abilint.format.macho.MachOReader();
             default -> null;
         };
     }

@@ -38,13 +38,23 @@ public final class TextReportWriter implements ReportWriter {
             }
             writeFinding(finding, out);
         }
+        if (report.baseline() != null) {
+            out.write(report.baseline().matched() + " known finding" + (report.baseline().matched() == 1 ? "" : "s")
+                    + " matched the baseline " + Escape.terminal(report.baseline().path()) + "; "
+                    + report.baseline().fixed().size() + " fixed since:\n");
+            for (dev.abilint.gate.Baseline.Entry fixed : report.baseline().fixed()) {
+                out.write("  fixed  " + fixed.ruleId() + "  " + Escape.terminal(fixed.location()) + "  "
+                        + Escape.terminal(fixed.message()) + "\n");
+            }
+        }
         Report.Summary s = report.summary();
-        out.write(String.format("%d %s in %d %s: %d %s, %d %s, %d %s%n",
+        out.write(String.format("%d %s in %d %s: %d %s, %d %s, %d %s%s%n",
                 s.binaries(), plural(s.binaries(), "binary", "binaries"),
                 s.artifacts(), plural(s.artifacts(), "artifact", "artifacts"),
                 s.errors(), plural(s.errors(), "error", "errors"),
                 s.warnings(), plural(s.warnings(), "warning", "warnings"),
-                s.notes(), plural(s.notes(), "note", "notes")));
+                s.notes(), plural(s.notes(), "note", "notes"),
+                s.suppressed() == 0 ? "" : " (" + s.suppressed() + " suppressed)"));
     }
 
     private void writeFinding(Finding f, Writer out) throws IOException {

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Stable finding fingerprints: the rule, the location with version numbers taken out of every
- * path part (so {@code foo-1.2.3.jar} and {@code foo-1.2.4.jar} match), and the finding's key
+ * path part (so {@code foo-1.2.3.jar} and {@code foo-1.2.4.jar} match) and without the directories
+ * above the scanned input (so a checkout in another place matches), and the finding's key
  * (usually the symbol). Baselines match on them.
  */
 public final class Fingerprints {
@@ -24,6 +25,27 @@ public final class Fingerprints {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+    }
+
+    /**
+     * The location with the directories above the input it came from removed:
+     * {@code /home/ci/work/dist/x-1.0.whl!/a.so} scanned as {@code /home/ci/work/dist} → {@code dist/x-1.0.whl!/a.so}.
+     */
+    public static String relativeToInputs(String location, java.util.List<String> inputs) {
+        String best = null;
+        for (String input : inputs) {
+            String trimmed = input.endsWith("/") && input.length() > 1 ? input.substring(0, input.length() - 1) : input;
+            boolean inside = location.equals(trimmed) || location.startsWith(trimmed + "/")
+                    || location.startsWith(trimmed + "!/");
+            if (inside && (best == null || trimmed.length() > best.length())) {
+                best = trimmed;
+            }
+        }
+        if (best == null) {
+            return location;
+        }
+        int cut = best.lastIndexOf('/', best.length() - 2);
+        return cut < 0 ? location : location.substring(cut + 1);
     }
 
     static String withoutVersions(String location) {

@@ -5,17 +5,20 @@ import dev.abilint.model.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** What a rule sees while it runs: the targets, and a way to report findings under its own id. */
 public final class RuleContext {
     private final RuleInfo info;
     private final Targets targets;
     private final List<Finding> sink;
+    private final UnaryOperator<String> fingerprintLocation;
 
-    RuleContext(RuleInfo info, Targets targets, List<Finding> sink) {
+    RuleContext(RuleInfo info, Targets targets, List<Finding> sink, UnaryOperator<String> fingerprintLocation) {
         this.info = info;
         this.targets = targets;
         this.sink = sink;
+        this.fingerprintLocation = fingerprintLocation;
     }
 
     public Targets targets() {
@@ -66,7 +69,8 @@ public final class RuleContext {
 
         public void emit() {
             sink.add(new Finding(info.id(), severity, message, location, evidence, fix,
-                    RuleCatalogue.docsReference(info.id()), Fingerprints.of(info.id(), location, key)));
+                    RuleCatalogue.docsReference(info.id()),
+                    Fingerprints.of(info.id(), fingerprintLocation.apply(location), key)));
         }
     }
 }

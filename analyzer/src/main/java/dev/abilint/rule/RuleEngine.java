@@ -22,8 +22,9 @@ public final class RuleEngine {
 
     public List<Finding> run(Analysis analysis, Targets targets) {
         List<Finding> findings = new ArrayList<>();
+        java.util.function.UnaryOperator<String> stable = location -> Fingerprints.relativeToInputs(location, analysis.inputs());
         for (Rule rule : rules) {
-            RuleContext context = new RuleContext(catalogue.require(rule.id()), targets, findings);
+            RuleContext context = new RuleContext(catalogue.require(rule.id()), targets, findings, stable);
             if (rule instanceof AnalysisRule whole) {
                 whole.check(analysis, context);
             }

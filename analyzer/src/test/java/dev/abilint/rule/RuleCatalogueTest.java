@@ -19,7 +19,10 @@ class RuleCatalogueTest {
         }
         Set<String> catalogue = new TreeSet<>();
         for (RuleInfo info : RuleCatalogue.get().all()) {
-            catalogue.add(info.id());
+            // The gate family is reported by the gate (suppressions), not by a rule class.
+            if (!info.family().equals("gate")) {
+                catalogue.add(info.id());
+            }
         }
         assertEquals(catalogue, code);
     }

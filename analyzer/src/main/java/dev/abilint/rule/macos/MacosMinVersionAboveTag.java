@@ -21,6 +21,9 @@ public final class MacosMinVersionAboveTag extends PythonModuleRule {
             return;
         }
         String promised = MacosTarget.minimumFor(module, b.getArch(), context.targets());
+        if (promised != null && b.getArch().startsWith("arm64") && DottedVersion.compare(promised, "11.0") < 0) {
+            promised = "11.0"; // no arm64 Mac runs older macOS: installers read macosx_10_9_universal2 that way too
+        }
         if (promised == null || DottedVersion.compare(b.getMinOs(), promised) <= 0) {
             return;
         }

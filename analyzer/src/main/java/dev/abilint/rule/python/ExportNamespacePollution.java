@@ -29,7 +29,8 @@ public final class ExportNamespacePollution extends PythonModuleRule {
         for (Symbol s : module.binary().getExports()) {
             String n = s.name();
             if (n.startsWith("PyInit_") || n.startsWith("PyModExport_") || LINKER.contains(n)
-                    || "absolute".equals(s.kind()) || n.startsWith("_ZTI") || n.startsWith("_ZTS")) {
+                    || "absolute".equals(s.kind()) || n.startsWith("_ZTI") || n.startsWith("_ZTS")
+                    || n.startsWith("__pyx_module_is_main_")) { // Cython defines it non-static on purpose
                 continue;
             }
             extra.add(n);
