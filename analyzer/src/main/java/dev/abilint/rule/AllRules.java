@@ -1,6 +1,14 @@
 package dev.abilint.rule;
 
 import dev.abilint.rule.core.ParseError;
+import dev.abilint.rule.jni.DeclaredSymbolMissing;
+import dev.abilint.rule.jni.JniExportOrphan;
+import dev.abilint.rule.jni.JniNativeMethodUnbound;
+import dev.abilint.rule.jni.NativeGlibcFloor;
+import dev.abilint.rule.jni.NativeLibraryNameMismatch;
+import dev.abilint.rule.jni.NativeMuslMissing;
+import dev.abilint.rule.jni.NativePageAlignment;
+import dev.abilint.rule.jni.NativePlatformMissing;
 import dev.abilint.rule.linux.LinuxExecStack;
 import dev.abilint.rule.linux.LinuxGlibcSymbolTooNew;
 import dev.abilint.rule.linux.LinuxIsaTooHigh;
@@ -61,7 +69,16 @@ public final class AllRules {
                 // Windows
                 new WindowsPythonDllMismatch(),
                 new WindowsDllNotBundled(),
-                new WindowsLegacyCrt());
+                new WindowsLegacyCrt(),
+                // Java natives: declared interfaces against exports, and the platforms a jar ships
+                new JniNativeMethodUnbound(),
+                new JniExportOrphan(),
+                new DeclaredSymbolMissing(),
+                new NativePlatformMissing(),
+                new NativeGlibcFloor(),
+                new NativeMuslMissing(),
+                new NativePageAlignment(),
+                new NativeLibraryNameMismatch());
     }
 
     /** What {@code inspect} runs: only the facts of reading, no judgement. */
