@@ -422,11 +422,11 @@ final class ArchiveScanner {
                 if (versioned.group(2).equals("module-info.class")) {
                     scan.moduleInfo = true;
                 }
+            } else if (EntryNames.baseName(name).equals("module-info.class")) {
+                // a module descriptor is read only by Java 9 and later: it does not raise the floor
+                scan.moduleInfo = true;
             } else {
                 scan.maxMajor = Math.max(scan.maxMajor, read.majorVersion());
-                if (name.equals("module-info.class")) {
-                    scan.moduleInfo = true;
-                }
             }
         } catch (MalformedBinaryException e) {
             walk.failures().add(new ReadFailure(location, "class", e.reason(), e.offset()));

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Class files compiled for a newer Java than the {@code --java} target: the JVM refuses them with
  * UnsupportedClassVersionError. One finding per archive and class version. Silent without a target;
- * classes under {@code META-INF/versions/N/} with N above the target are never loaded there.
+ * classes under {@code META-INF/versions/N/} with N above the target are never loaded there, nor is
+ * {@code module-info.class} before Java 9 (Java 8 libraries ship one compiled for 9).
  */
 public final class JavaClassVersionTooNew implements AnalysisRule {
     private static final Pattern VERSIONED = Pattern.compile("^META-INF/versions/(\\d{1,4})/");
@@ -43,6 +44,9 @@ public final class JavaClassVersionTooNew implements AnalysisRule {
             Matcher versioned = VERSIONED.matcher(inner);
             if (versioned.find() && Integer.parseInt(versioned.group(1)) > target) {
                 continue; // loaded only by Java versions.group(1) and later
+            }
+            if (inner.equals("module-info.class") || inner.endsWith("/module-info.class")) {
+                continue; // read only by Java 9 and later, which is how Java 8 libraries ship one
             }
             groups.computeIfAbsent(container + "\n" + c.majorVersion(), k -> new ArrayList<>()).add(c);
         }

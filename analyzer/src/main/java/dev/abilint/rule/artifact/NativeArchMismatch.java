@@ -14,6 +14,16 @@ import java.util.List;
  * fails ("wrong ELF class", "mach-o, but wrong architecture", "%1 is not a valid Win32 application").
  */
 public final class NativeArchMismatch implements BinaryRule {
+    /** Systems that use ELF: an ELF header with OSABI 0 does not tell them apart. */
+    private static final java.util.Set<String> ELF_SYSTEMS = java.util.Set.of("linux", "android", "freebsd",
+            "openbsd", "netbsd", "dragonfly", "solaris");
+
+    /** ELF with OSABI 0 (System V): the reader's "linux" is its default, not something the file says. */
+    private static boolean headerOsIsGuess(Binary binary) {
+        return "elf".equals(binary.getFormat()) && "sysv".equals(binary.getOsAbi())
+                && "linux".equals(binary.getPlatform().os());
+    }
+
     @Override
     public String id() {
         return "native-arch-mismatch";
@@ -27,7 +37,8 @@ public final class NativeArchMismatch implements BinaryRule {
             return;
         }
         List<String> differences = new ArrayList<>();
-        if (declared.os() != null && actual.os() != null && !declared.os().equals(actual.os())) {
+        if (declared.os() != null && actual.os() != null && !declared.os().equals(actual.os())
+                && !(headerOsIsGuess(binary) && ELF_SYSTEMS.contains(declared.os()))) {
             differences.add("os");
         }
         if (declared.arch() != null && actual.arch() != null && !ArchFamily.same(declared.arch(), actual.arch())) {
