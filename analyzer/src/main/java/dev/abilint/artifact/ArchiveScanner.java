@@ -171,7 +171,7 @@ final class ArchiveScanner {
             failure(scan.path, "zip", new IOException("central directory cannot be read (" + describe(e)
                     + "); members were read from the local headers instead"));
             try (InputStream in = Files.newInputStream(path)) {
-                scanZipStream(scan, in);
+                scanZipStream(scan, in, false);
             }
             return;
         }
@@ -201,11 +201,18 @@ final class ArchiveScanner {
         }
     }
 
-    private void scanZipStream(Scan scan, InputStream raw) throws IOException {
+    /** Bytes kept from the end of a streamed zip: its end record and the longest comment. */
+    private static final int ZIP_TAIL = 22 + 0xffff;
+
+    /**
+     * @param checkEnd whether to check that the stream ends with a zip end record: ZipInputStream
+     *     takes a truncated archive's end for its last entry, so truncation is found here
+     */
+    private void scanZipStream(Scan scan, InputStream raw, boolean checkEnd) throws IOException {
         if (scan.format == null) {
             scan.format = "zip";
         }
-        LimitedInputStream.Counting counting = new LimitedInputStream.Counting(raw);
+        LimitedInputStream.Counting counting = new LimitedInputStream.Counting(raw, checkEnd ? ZIP_TAIL : 0);
         ZipInputStream zip = new ZipInputStream(counting, StandardCharsets.UTF_8);
         try {
             ZipEntry entry;
@@ -219,6 +226,12 @@ final class ArchiveScanner {
                 long start = counting.count();
                 if (!entry(scan, entry.getName(), zip, () -> counting.count() - start, true, -1)) {
                     return;
+                }
+            }
+            if (checkEnd) {
+                drain(counting); // the central directory, which ZipInputStream does not read
+                if (!endsWithZipEnd(counting.tail())) {
+                    throw new EOFException("no end of central directory record: the archive is cut short");
                 }
             }
         } catch (StopArchive e) {
@@ -372,7 +385,7 @@ final class ArchiveScanner {
         int slot = reserve();
         try {
             switch (container) {
-                case ZIP -> scanZipStream(child, in);
+                case ZIP -> scanZipStream(child, in, true);
                 case GZIP -> scanGzip(child, in);
                 case TAR -> {
                     child.format = "tar";
@@ -659,6 +672,18 @@ final class ArchiveScanner {
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    private static boolean endsWithZipEnd(byte[] b) {
+        for (int i = b.length - 22; i >= 0; i--) {
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 5 && b[i + 3] == 6) {
+                int comment = (b[i + 20] & 0xff) | (b[i + 21] & 0xff) << 8;
+                if (i + 22 + comment == b.length) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void drain(InputStream in) throws IOException {

@@ -102,19 +102,37 @@ final class LimitedInputStream extends FilterInputStream {
     /** Counts the raw bytes read through it, for the compression ratio of streamed archives. */
     static final class Counting extends FilterInputStream {
         private long count;
+        private final byte[] tail;
 
         Counting(InputStream in) {
+            this(in, 0);
+        }
+
+        /** Also keeps the last {@code tailSize} bytes read, for a check of how the data ended. */
+        Counting(InputStream in, int tailSize) {
             super(in);
+            this.tail = new byte[tailSize];
         }
 
         long count() {
             return count;
         }
 
+        /** The last bytes read (fewer when fewer were read), oldest first. */
+        byte[] tail() {
+            int n = (int) Math.min(tail.length, count);
+            byte[] out = new byte[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = tail[(int) ((count - n + i) % tail.length)];
+            }
+            return out;
+        }
+
         @Override
         public int read() throws IOException {
             int b = super.read();
             if (b >= 0) {
+                keep((byte) b);
                 count++;
             }
             return b;
@@ -124,16 +142,40 @@ final class LimitedInputStream extends FilterInputStream {
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = super.read(buffer, offset, length);
             if (n > 0) {
-                count += n;
+                if (tail.length > 0) {
+                    int from = Math.max(0, n - tail.length);
+                    for (int i = 0; i < from; i++) {
+                        count++;
+                    }
+                    for (int i = from; i < n; i++) {
+                        keep(buffer[offset + i]);
+                        count++;
+                    }
+                } else {
+                    count += n;
+                }
             }
             return n;
         }
 
+        private void keep(byte b) {
+            if (tail.length > 0) {
+                tail[(int) (count % tail.length)] = b;
+            }
+        }
+
         @Override
         public long skip(long n) throws IOException {
-            long s = super.skip(n);
-            count += Math.max(0, s);
-            return s;
+            byte[] scratch = new byte[8192];
+            long skipped = 0;
+            while (skipped < n) {
+                int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
+                if (r < 0) {
+                    break;
+                }
+                skipped += r;
+            }
+            return skipped;
         }
 
         @Override
