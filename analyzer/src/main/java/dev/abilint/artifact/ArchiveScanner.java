@@ -142,7 +142,7 @@ final class ArchiveScanner {
                 case TAR -> {
                     try (InputStream in = Files.newInputStream(path)) {
                         scan.format = "tar";
-                        scanTar(scan, in);
+                        scanTar(scan, in, false);
                     }
                 }
             }
@@ -187,9 +187,9 @@ final class ArchiveScanner {
                     continue;
                 }
                 long packed = entry.getCompressedSize();
-                try (InputStream in = zip.getInputStream(entry)) {
+                try (InputStream in = entry.getSize() == 0 ? InputStream.nullInputStream() : zip.getInputStream(entry)) {
                     if (!entry(scan, entry.getName(), in, () -> packed < 0 ? Long.MAX_VALUE : packed, false,
-                            declared)) {
+                            declared, scan.budget)) {
                         return;
                     }
                 } catch (LimitExceededException | StopArchive e) {
@@ -224,7 +224,7 @@ final class ArchiveScanner {
                     continue;
                 }
                 long start = counting.count();
-                if (!entry(scan, entry.getName(), zip, () -> counting.count() - start, true, -1)) {
+                if (!entry(scan, entry.getName(), zip, () -> counting.count() - start, true, -1, scan.budget)) {
                     return;
                 }
             }
@@ -249,15 +249,17 @@ final class ArchiveScanner {
         byte[] head = readUpTo(payload, HEAD);
         if (TarReader.looksLikeTar(head, head.length)) {
             scan.format = "tar+gzip";
-            scanTar(scan, concat(head, payload));
+            scanTar(scan, concat(head, payload), true);
         } else {
             scan.entries = 1;
             scan.skipped = 1; // a single gzip-compressed file: not an archive abilint reads into
         }
     }
 
-    private void scanTar(Scan scan, InputStream in) throws IOException {
+    /** @param inflatedAbove whether the tar stream's bytes are already counted (by the gzip layer) */
+    private void scanTar(Scan scan, InputStream in, boolean inflatedAbove) throws IOException {
         scan.tar = true;
+        Budget budget = inflatedAbove ? new Budget(Long.MAX_VALUE) : scan.budget;
         TarReader tar = new TarReader(in);
         TarReader.Entry entry;
         while ((entry = tar.next()) != null) {
@@ -267,7 +269,7 @@ final class ArchiveScanner {
                 }
                 continue;
             }
-            if (!entry(scan, entry.name(), tar.entryStream(), null, false, -1)) {
+            if (!entry(scan, entry.name(), tar.entryStream(), null, false, -1, budget)) {
                 return;
             }
         }
@@ -306,12 +308,12 @@ final class ArchiveScanner {
      * @param streamed whether the archive is a stream whose entries must be read through to advance
      */
     private boolean entry(Scan scan, String name, InputStream raw, LongSupplier compressed, boolean streamed,
-            long declared) throws IOException {
+            long declared, Budget budget) throws IOException {
         if (!countEntry(scan, name, declared)) {
             return false;
         }
         String location = scan.path + "!/" + EntryNames.escape(name);
-        LimitedInputStream limited = new LimitedInputStream(raw, limits, scan.budget, limits.maxMemberBytes(),
+        LimitedInputStream limited = new LimitedInputStream(raw, limits, budget, limits.maxMemberBytes(),
                 compressed);
         MessageDigest digest = scan.hashing ? sha256() : null;
         InputStream in = digest == null ? limited : new DigestInputStream(limited, digest);
@@ -325,6 +327,7 @@ final class ArchiveScanner {
             } else if (format == Format.JAVA_CLASS && name.endsWith(".class")) {
                 readClass(scan, name, location, readAll(whole));
             } else if (format == Format.ZIP || format == Format.GZIP || TarReader.looksLikeTar(head, head.length)) {
+                limited.streamedThrough();
                 nested(scan, name, location, whole, format == Format.ZIP ? Container.ZIP
                         : format == Format.GZIP ? Container.GZIP : Container.TAR, limited);
             } else if (wantedMetadata(name)) {
@@ -389,7 +392,7 @@ final class ArchiveScanner {
                 case GZIP -> scanGzip(child, in);
                 case TAR -> {
                     child.format = "tar";
-                    scanTar(child, in);
+                    scanTar(child, in, false);
                 }
             }
         } catch (LimitExceededException e) {

@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
 final class LimitedInputStream extends FilterInputStream {
     private final Limits limits;
     private final Budget budget;
-    private final long maxBytes;
+    private long maxBytes;
     private final LongSupplier compressed;
     private long count;
 
@@ -31,6 +31,14 @@ final class LimitedInputStream extends FilterInputStream {
 
     long count() {
         return count;
+    }
+
+    /**
+     * Drops the member size limit: for a nested archive, which is streamed and never held, so only
+     * the input's budget and the compression ratio bound it.
+     */
+    void streamedThrough() {
+        maxBytes = Long.MAX_VALUE;
     }
 
     @Override
