@@ -87,6 +87,7 @@ final class ArchiveScanner {
         final List<Map<String, Object>> extensions = new ArrayList<>();
         final TreeSet<Integer> versionedReleases = new TreeSet<>();
         final List<String> natives = new ArrayList<>();
+        final java.util.Set<String> names = new java.util.HashSet<>();
         String format;
         boolean tar;
         int entries;
@@ -168,11 +169,18 @@ final class ArchiveScanner {
         } catch (ZipException e) {
             // No readable central directory (truncated, damaged, or names that are not UTF-8): say so,
             // then read what the local headers still give.
-            failure(scan.path, "zip", new IOException("central directory cannot be read (" + describe(e)
-                    + "); members were read from the local headers instead"));
+            String central = "central directory cannot be read (" + describe(e) + ")";
             try (InputStream in = Files.newInputStream(path)) {
                 scanZipStream(scan, in, false);
+            } catch (LimitExceededException | StopArchive stop) {
+                failure(scan.path, "zip", new IOException(central + "; members were read from the local headers"));
+                throw stop;
+            } catch (IOException local) {
+                failure(scan.path, "zip", new IOException(central + "; reading the local headers failed too: "
+                        + describe(local)));
+                return;
             }
+            failure(scan.path, "zip", new IOException(central + "; members were read from the local headers instead"));
             return;
         }
         try (zip) {
@@ -291,6 +299,9 @@ final class ArchiveScanner {
             return false;
         }
         String reason = EntryNames.unsafeReason(name);
+        if (reason == null && !scan.names.add(name)) {
+            reason = "duplicate entry name (extractors disagree on which copy wins)";
+        }
         if (reason != null) {
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("name", EntryNames.escape(name));

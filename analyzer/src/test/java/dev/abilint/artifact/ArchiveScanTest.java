@@ -406,6 +406,35 @@ class ArchiveScanTest {
     }
 
     @Test
+    void duplicateEntryNamesAreFlagged() throws Exception {
+        // a tar holds the same name twice without any trick: the archive's entries, then the same again
+        Path tar = write("dup.tar", TestArchives.tar(files("a/x.so", elf(EM_X86_64))));
+        byte[] once = Files.readAllBytes(tar);
+        byte[] twice = new byte[once.length * 2 - 1024];
+        System.arraycopy(once, 0, twice, 0, once.length - 1024);
+        System.arraycopy(once, 0, twice, once.length - 1024, once.length);
+        Files.write(tar, twice);
+        Result r = scan(tar);
+        assertEquals(List.of(tar + "!/a/x.so"), r.locations("archive-unsafe-entry-name"));
+        assertTrue(r.findings("archive-unsafe-entry-name").get(0).message().contains("duplicate"));
+    }
+
+    @Test
+    void garbageAfterAZipSignatureIsOneParseError() throws Exception {
+        byte[] junk = new byte[4096];
+        new java.util.Random(7).nextBytes(junk);
+        junk[0] = 'P';
+        junk[1] = 'K';
+        junk[2] = 3;
+        junk[3] = 4;
+        Path bad = write("bad.jar", junk);
+        Result r = scan(bad);
+        assertEquals(List.of(bad.toString()), r.locations("parse-error"));
+        assertTrue(r.findings("parse-error").get(0).message().contains("failed too"),
+                r.findings("parse-error").get(0).message());
+    }
+
+    @Test
     void nestingBombStopsAtTheDepthLimit() throws Exception {
         byte[] current = new TestArchives.Zip().put("deep.so", elf(EM_X86_64)).bytes();
         for (int i = 0; i < 8; i++) {

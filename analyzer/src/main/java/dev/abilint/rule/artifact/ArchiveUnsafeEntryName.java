@@ -7,7 +7,8 @@ import dev.abilint.rule.RuleContext;
 
 /**
  * An archive entry whose name would escape or confuse an extraction directory: {@code ../},
- * absolute paths, drive letters, backslashes, control characters, NUL ("zip slip").
+ * absolute paths, drive letters, backslashes, control characters, NUL ("zip slip"); or a name
+ * that appears twice.
  */
 public final class ArchiveUnsafeEntryName implements AnalysisRule {
     @Override
