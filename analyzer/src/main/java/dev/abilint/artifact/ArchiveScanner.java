@@ -165,7 +165,7 @@ final class ArchiveScanner {
         scan.format = "zip";
         ZipFile zip;
         try {
-            zip = new ZipFile(path.toFile(), StandardCharsets.UTF_8);
+            zip = open(path);
         } catch (ZipException e) {
             // No readable central directory (truncated, damaged, or names that are not UTF-8): say so,
             // then read what the local headers still give.
@@ -216,12 +216,31 @@ final class ArchiveScanner {
      * @param checkEnd whether to check that the stream ends with a zip end record: ZipInputStream
      *     takes a truncated archive's end for its last entry, so truncation is found here
      */
+    /**
+     * Opens a zip through its central directory. Names are UTF-8 when the entry says so (flag bit 11)
+     * and by convention otherwise; an archive with names that are not UTF-8 (old tools wrote CP437)
+     * is opened again with ISO-8859-1, which decodes any byte, rather than not read at all.
+     */
+    private static ZipFile open(Path path) throws IOException {
+        try {
+            return new ZipFile(path.toFile(), StandardCharsets.UTF_8);
+        } catch (ZipException e) {
+            try {
+                return new ZipFile(path.toFile(), StandardCharsets.ISO_8859_1);
+            } catch (ZipException again) {
+                throw e;
+            }
+        }
+    }
+
     private void scanZipStream(Scan scan, InputStream raw, boolean checkEnd) throws IOException {
         if (scan.format == null) {
             scan.format = "zip";
         }
         LimitedInputStream.Counting counting = new LimitedInputStream.Counting(raw, checkEnd ? ZIP_TAIL : 0);
-        ZipInputStream zip = new ZipInputStream(counting, StandardCharsets.UTF_8);
+        // Names flagged UTF-8 (bit 11, which current tools set for every non-ASCII name) are decoded as
+        // UTF-8; others as ISO-8859-1, which cannot fail: a stream cannot be read again with another.
+        ZipInputStream zip = new ZipInputStream(counting, StandardCharsets.ISO_8859_1);
         try {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {

@@ -435,6 +435,25 @@ class ArchiveScanTest {
     }
 
     @Test
+    void namesThatAreNotUtf8AreStillRead() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out,
+                java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("linux-x86_64/caf\u00e9.so")); // 0xE9: not UTF-8
+            zip.write(elf(EM_X86_64));
+            zip.closeEntry();
+        }
+        Path jar = write("latin1.jar", out.toByteArray());
+        Path outer = write("outer.zip", new TestArchives.Zip().put("lib/latin1.jar", out.toByteArray())
+                .put("lib/utf8.jar", new TestArchives.Zip().put("na\u00efve.so", elf(EM_X86_64)).bytes()).bytes());
+        Result r = scan(jar, outer);
+        assertEquals(List.of(), r.findings("parse-error"));
+        assertNotNull(r.binary(jar + "!/linux-x86_64/caf\u00e9.so"));
+        assertNotNull(r.binary(outer + "!/lib/latin1.jar!/linux-x86_64/caf\u00e9.so"), "streamed too");
+        assertNotNull(r.binary(outer + "!/lib/utf8.jar!/na\u00efve.so"), "UTF-8 flagged names stay UTF-8");
+    }
+
+    @Test
     void nestingBombStopsAtTheDepthLimit() throws Exception {
         byte[] current = new TestArchives.Zip().put("deep.so", elf(EM_X86_64)).bytes();
         for (int i = 0; i < 8; i++) {
