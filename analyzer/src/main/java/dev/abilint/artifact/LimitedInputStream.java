@@ -152,12 +152,16 @@ final class LimitedInputStream extends FilterInputStream {
             if (n > 0) {
                 if (tail.length > 0) {
                     int from = Math.max(0, n - tail.length);
-                    for (int i = 0; i < from; i++) {
-                        count++;
-                    }
-                    for (int i = from; i < n; i++) {
-                        keep(buffer[offset + i]);
-                        count++;
+                    count += from;
+                    int left = n - from;
+                    int src = offset + from;
+                    while (left > 0) { // copy into the ring in at most two pieces
+                        int at = (int) (count % tail.length);
+                        int piece = Math.min(left, tail.length - at);
+                        System.arraycopy(buffer, src, tail, at, piece);
+                        count += piece;
+                        src += piece;
+                        left -= piece;
                     }
                 } else {
                     count += n;
