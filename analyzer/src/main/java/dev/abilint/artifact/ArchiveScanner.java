@@ -452,7 +452,9 @@ final class ArchiveScanner {
         }
         ExtensionSuffix suffix = ExtensionSuffix.parse(EntryNames.baseName(name));
         if (suffix != null) {
-            scan.extensions.add(suffix.fact(location));
+            Map<String, Object> fact = suffix.fact(location);
+            fact.put("entry", name); // removed in finish(): only for the stub check below
+            scan.extensions.add(fact);
         }
         walk.members().add(new Member(location, format, onceLoader(data), declared));
     }
@@ -539,6 +541,14 @@ final class ArchiveScanner {
             }
             if (scan.pyprojectToml) {
                 facts.put("pyprojectToml", true);
+            }
+        }
+        for (Map<String, Object> extension : scan.extensions) {
+            String entry = (String) extension.remove("entry");
+            int slash = entry.lastIndexOf('/');
+            String stub = entry.substring(0, slash + 1) + extension.get("module") + ".py";
+            if (kind.equals("egg") && scan.names.contains(stub)) {
+                extension.put("stubLoader", stub); // setuptools' bootstrap that extracts it with pkg_resources
             }
         }
         if (!scan.extensions.isEmpty() && !isJavaKind(kind)) {

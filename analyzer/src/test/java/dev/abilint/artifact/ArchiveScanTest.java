@@ -184,6 +184,15 @@ class ArchiveScanTest {
         assertEquals("zipapp", r.artifact(app.toString()).getKind());
         assertEquals(List.of(app + "!/fast/_core.abi3.so", egg + "!/fast/_core.abi3.so"),
                 r.locations("extension-in-zipimport-archive"));
+        assertEquals(List.of(Severity.ERROR, Severity.ERROR), r.findings("extension-in-zipimport-archive").stream()
+                .map(Finding::severity).toList());
+        // setuptools' eggs put a bootstrap stub next to the extension: importable through pkg_resources
+        Path stubbed = write("stubbed-1.0-py3.12.egg", new TestArchives.Zip().put("EGG-INFO/PKG-INFO", "Name: s\n")
+                .put("fast/_core.abi3.so", elf(EM_X86_64)).put("fast/_core.py", "def __bootstrap__(): pass\n").bytes());
+        List<Finding> stubFindings = scan(stubbed).findings("extension-in-zipimport-archive");
+        assertEquals(1, stubFindings.size());
+        assertEquals(Severity.WARNING, stubFindings.get(0).severity());
+        assertTrue(stubFindings.get(0).message().contains("stub loader"), stubFindings.get(0).message());
         // the same zip named .zip is neither: no finding
         Path zip = write("plain.zip", content);
         assertEquals(List.of(), scan(zip).findings("extension-in-zipimport-archive"));
