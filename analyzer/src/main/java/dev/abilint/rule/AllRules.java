@@ -1,5 +1,14 @@
 package dev.abilint.rule;
 
+import dev.abilint.rule.artifact.ArchiveLimitExceeded;
+import dev.abilint.rule.artifact.ArchiveUnsafeEntryName;
+import dev.abilint.rule.artifact.ExtensionInZipimportArchive;
+import dev.abilint.rule.artifact.JavaClassVersionTooNew;
+import dev.abilint.rule.artifact.MultiReleaseMisconfigured;
+import dev.abilint.rule.artifact.NativeArchMismatch;
+import dev.abilint.rule.artifact.SdistContainsBinaries;
+import dev.abilint.rule.artifact.WheelPureWithBinaries;
+import dev.abilint.rule.artifact.WheelRecordMismatch;
 import dev.abilint.rule.core.ParseError;
 import dev.abilint.rule.jni.DeclaredSymbolMissing;
 import dev.abilint.rule.jni.JniExportOrphan;
@@ -78,11 +87,21 @@ public final class AllRules {
                 new NativeGlibcFloor(),
                 new NativeMuslMissing(),
                 new NativePageAlignment(),
-                new NativeLibraryNameMismatch());
+                new NativeLibraryNameMismatch(),
+                // Artifacts: archives, wheels and jars
+                new ArchiveLimitExceeded(),
+                new ArchiveUnsafeEntryName(),
+                new WheelRecordMismatch(),
+                new WheelPureWithBinaries(),
+                new SdistContainsBinaries(),
+                new ExtensionInZipimportArchive(),
+                new JavaClassVersionTooNew(),
+                new MultiReleaseMisconfigured(),
+                new NativeArchMismatch());
     }
 
     /** What {@code inspect} runs: only the facts of reading, no judgement. */
     public static List<Rule> readingOnly() {
-        return List.of(new ParseError());
+        return List.of(new ParseError(), new ArchiveLimitExceeded());
     }
 }
