@@ -163,8 +163,11 @@ class ArchiveScanTest {
         Path whl = write("fast-1.0-cp312-cp312-manylinux_2_17_aarch64.whl", TestArchives.wheel("fast-1.0.dist-info",
                 "cp312-cp312-manylinux_2_17_aarch64", false, files(SO, elf(EM_X86_64))).bytes());
         Result r = scan(whl);
-        assertEquals(List.of(whl + "!/" + SO), r.locations("native-arch-mismatch"));
-        assertTrue(r.findings("native-arch-mismatch").get(0).message().contains("linux-aarch64-glibc"));
+        assertEquals(new Platform("linux", "aarch64", "glibc"), r.binary(whl + "!/" + SO).getDeclaredPlatform());
+        // In a wheel the tag is what is wrong: one finding in wheel words, not a second path-convention one.
+        assertEquals(List.of(whl + "!/" + SO), r.locations("tag-binary-mismatch"));
+        assertEquals(List.of(), r.locations("native-arch-mismatch"));
+        assertTrue(r.findings("tag-binary-mismatch").get(0).message().contains("manylinux_2_17_aarch64"));
     }
 
     // ------------------------------------------------------------------ eggs, zipapps, sdists

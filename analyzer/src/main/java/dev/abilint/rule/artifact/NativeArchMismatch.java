@@ -31,6 +31,9 @@ public final class NativeArchMismatch implements BinaryRule {
 
     @Override
     public void check(Binary binary, RuleContext context) {
+        if (dev.abilint.model.Locations.enclosing(binary.getPath(), ".whl") != null) {
+            return; // a wheel's tags are judged by tag-binary-mismatch and linux-libc-mismatch, with wheel words
+        }
         Platform declared = binary.getDeclaredPlatform();
         Platform actual = binary.getPlatform();
         if (declared == null || actual == null) {
