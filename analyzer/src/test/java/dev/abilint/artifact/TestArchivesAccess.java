@@ -7,4 +7,9 @@ public final class TestArchivesAccess {
     public static byte[] elfX86_64() {
         return TestArchives.elf(TestArchives.EM_X86_64);
     }
+
+    /** A wheel (with a correct RECORD) holding these files, tagged {@code tag} in its WHEEL file. */
+    public static byte[] wheel(String distInfo, String tag, boolean purelib, java.util.Map<String, byte[]> files) {
+        return TestArchives.wheel(distInfo, tag, purelib, files).bytes();
+    }
 }
