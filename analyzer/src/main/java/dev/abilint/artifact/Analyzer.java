@@ -5,6 +5,8 @@ import dev.abilint.format.Bytes;
 import dev.abilint.format.MalformedBinaryException;
 import dev.abilint.format.Readers;
 import dev.abilint.model.Analysis;
+import dev.abilint.model.ArchFamily;
+import dev.abilint.model.Platform;
 import dev.abilint.model.Binary;
 import dev.abilint.model.ReadFailure;
 import java.io.IOException;
@@ -22,8 +24,18 @@ public final class Analyzer {
     /** One member's outcome: binaries (several for a fat file) or the reason it could not be read. */
     private record Outcome(List<Binary> binaries, ReadFailure failure) {}
 
+    private final Limits limits;
+
+    public Analyzer() {
+        this(Limits.DEFAULTS);
+    }
+
+    public Analyzer(Limits limits) {
+        this.limits = limits;
+    }
+
     public Analysis analyze(List<String> inputs, IntConsumer progress) throws InputException {
-        Walk walk = new InputWalker().walk(inputs);
+        Walk walk = new InputWalker(limits).walk(inputs);
         List<Member> members = walk.members();
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         List<Outcome> outcomes = members.parallelStream()
@@ -38,13 +50,30 @@ public final class Analyzer {
         for (Walk.WalkProblem problem : walk.problems()) {
             failures.add(new ReadFailure(problem.location(), null, "cannot read: " + problem.reason(), -1));
         }
+        failures.addAll(walk.failures());
         for (Outcome outcome : outcomes) {
             binaries.addAll(outcome.binaries());
             if (outcome.failure() != null) {
                 failures.add(outcome.failure());
             }
         }
-        return new Analysis(List.copyOf(inputs), walk.artifacts(), binaries, List.of(), failures);
+        return new Analysis(List.copyOf(inputs), walk.artifacts(), binaries, List.copyOf(walk.javaClasses()), failures);
+    }
+
+    /**
+     * The platform a member's path or tag declares for one binary read from it: of several (a
+     * universal2 wheel), the one with the binary's architecture, else the first.
+     */
+    static Platform declared(List<Platform> declared, Binary binary) {
+        if (declared.isEmpty()) {
+            return null;
+        }
+        for (Platform platform : declared) {
+            if (ArchFamily.same(platform.arch(), binary.getArch())) {
+                return platform;
+            }
+        }
+        return declared.get(0);
     }
 
     static Outcome read(Member member) {
@@ -56,7 +85,11 @@ public final class Analyzer {
         }
         try {
             Bytes bytes = member.loader().load();
-            return new Outcome(reader.read(member.location(), bytes), null);
+            List<Binary> read = reader.read(member.location(), bytes);
+            for (Binary binary : read) {
+                binary.declaredPlatform(declared(member.declaredPlatforms(), binary));
+            }
+            return new Outcome(read, null);
         } catch (MalformedBinaryException e) {
             return new Outcome(List.of(), new ReadFailure(member.location(), format, e.reason(), e.offset()));
         } catch (IOException e) {

@@ -20,24 +20,39 @@ import java.util.List;
 
 /**
  * Turns input paths into artifacts and members: a file is one artifact, a directory is one
- * artifact whose members are the native files below it (symbolic links to directories are not
- * followed, so there are no cycles). Members are mapped read-only when a worker loads them.
+ * artifact whose members are the native files and archives below it (symbolic links are not
+ * followed, so there are no cycles). Archives (zip, jar, wheel, egg, zipapp, tar, tar.gz; told
+ * from their bytes) are streamed by {@link ArchiveScanner}, each its own artifact. Loose members
+ * are mapped read-only when a worker loads them; class files are read on the spot.
  */
 public final class InputWalker {
     /** Larger files are refused with a finding: a mapped buffer cannot hold them. */
     static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
+    private final Limits limits;
+    private final PathConventions conventions;
+
+    public InputWalker() {
+        this(Limits.DEFAULTS);
+    }
+
+    public InputWalker(Limits limits) {
+        this.limits = limits;
+        this.conventions = PathConventions.get();
+    }
+
     public Walk walk(List<String> inputs) throws InputException {
         Walk walk = new Walk();
+        ArchiveScanner archives = new ArchiveScanner(walk, limits, conventions);
         for (String input : inputs) {
             Path path = Path.of(input);
             if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
                 throw new InputException("cannot read '" + input + "': no such file or directory");
             }
             if (Files.isDirectory(path)) {
-                walkDirectory(input, path, walk);
+                walkDirectory(input, path, walk, archives);
             } else if (Files.isRegularFile(path)) {
-                walkFile(input, path, walk);
+                walkFile(input, path, walk, archives);
             } else {
                 throw new InputException("cannot read '" + input + "': not a regular file or directory");
             }
@@ -45,26 +60,37 @@ public final class InputWalker {
         return walk;
     }
 
-    private static void walkFile(String input, Path path, Walk walk) throws InputException {
+    /** What a file is: a native format, a class file, a container, or nothing abilint reads. */
+    private record Sniffed(Format format, ArchiveScanner.Container container) {}
+
+    private void walkFile(String input, Path path, Walk walk, ArchiveScanner archives) throws InputException {
         if (!Files.isReadable(path)) {
             throw new InputException("cannot read '" + input + "': permission denied");
         }
-        Format format;
+        Sniffed sniffed;
         try {
-            format = sniff(path);
+            sniffed = sniff(path);
         } catch (IOException e) {
             throw new InputException("cannot read '" + input + "': " + describe(e));
         }
-        Artifact artifact = new Artifact(input, format.isNative() ? "binary" : "file");
+        if (sniffed.container() != null) {
+            archives.scanFile(input, path, sniffed.container());
+            return;
+        }
+        Format format = sniffed.format();
+        Artifact artifact = new Artifact(input, format.isNative() ? "binary"
+                : format == Format.JAVA_CLASS ? "class" : "file");
         artifact.getFacts().put("format", format.name().toLowerCase(java.util.Locale.ROOT));
         walk.artifacts().add(artifact);
         if (format.isNative()) {
             artifact.getMembers().add(input);
-            walk.members().add(new Member(input, format, () -> map(path)));
+            walk.members().add(new Member(input, format, () -> map(path), declared(input)));
+        } else if (format == Format.JAVA_CLASS) {
+            readClass(input, path, walk);
         }
     }
 
-    private static void walkDirectory(String input, Path root, Walk walk) throws InputException {
+    private void walkDirectory(String input, Path root, Walk walk, ArchiveScanner archives) throws InputException {
         Artifact artifact = new Artifact(input, "directory");
         walk.artifacts().add(artifact);
         List<Path> files = new ArrayList<>();
@@ -91,14 +117,35 @@ public final class InputWalker {
         for (Path file : files) {
             String location = location(input, root, file);
             try {
-                Format format = sniff(file);
-                if (format.isNative()) {
+                Sniffed sniffed = sniff(file);
+                if (sniffed.container() != null) {
                     artifact.getMembers().add(location);
-                    walk.members().add(new Member(location, format, () -> map(file)));
+                    archives.scanFile(location, file, sniffed.container());
+                } else if (sniffed.format().isNative()) {
+                    artifact.getMembers().add(location);
+                    String relative = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                    walk.members().add(new Member(location, sniffed.format(), () -> map(file), declared(relative)));
+                } else if (sniffed.format() == Format.JAVA_CLASS && file.toString().endsWith(".class")) {
+                    readClass(location, file, walk);
                 }
             } catch (IOException e) {
                 walk.problems().add(new Walk.WalkProblem(location, describe(e)));
             }
+        }
+    }
+
+    private List<dev.abilint.model.Platform> declared(String path) {
+        PathConventions.Match match = conventions.declared(path);
+        return match == null ? List.of() : List.of(match.platform());
+    }
+
+    private static void readClass(String location, Path file, Walk walk) {
+        try {
+            walk.javaClasses().add(new dev.abilint.format.classfile.ClassFileReader().read(location, map(file)));
+        } catch (dev.abilint.format.MalformedBinaryException e) {
+            walk.failures().add(new dev.abilint.model.ReadFailure(location, "class", e.reason(), e.offset()));
+        } catch (IOException e) {
+            walk.failures().add(new dev.abilint.model.ReadFailure(location, "class", "cannot read: " + describe(e), -1));
         }
     }
 
@@ -107,15 +154,63 @@ public final class InputWalker {
         return input.endsWith("/") ? input + relative : input + "/" + relative;
     }
 
-    private static Format sniff(Path path) throws IOException {
+    /** Bytes at the end of a file searched for a zip end record (its comment is at most 64 KiB). */
+    private static final int EOCD_SEARCH = 22 + 0xffff;
+
+    private static Sniffed sniff(Path path) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteBuffer head = ByteBuffer.allocate(Format.SNIFF_BYTES);
+            ByteBuffer head = ByteBuffer.allocate(TarReader.BLOCK);
             while (head.hasRemaining() && channel.read(head) > 0) {
                 // keep reading: a channel may return fewer bytes than asked for
             }
             head.flip();
-            return Format.sniff(Bytes.of(head));
+            Format format = Format.sniff(Bytes.of(head));
+            switch (format) {
+                case ZIP:
+                    return new Sniffed(format, ArchiveScanner.Container.ZIP);
+                case GZIP:
+                    return new Sniffed(format, ArchiveScanner.Container.GZIP);
+                case UNKNOWN:
+                    byte[] block = new byte[head.remaining()];
+                    head.get(block);
+                    if (TarReader.looksLikeTar(block, block.length)) {
+                        return new Sniffed(format, ArchiveScanner.Container.TAR);
+                    }
+                    if (hasZipEnd(channel)) { // a zip after a prefix: a zipapp's #! line, a self-extractor
+                        return new Sniffed(Format.ZIP, ArchiveScanner.Container.ZIP);
+                    }
+                    return new Sniffed(format, null);
+                default:
+                    return new Sniffed(format, null);
+            }
         }
+    }
+
+    /** Whether the end of the file holds a zip end-of-central-directory record. */
+    private static boolean hasZipEnd(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size < 22) {
+            return false;
+        }
+        int length = (int) Math.min(size, EOCD_SEARCH);
+        ByteBuffer tail = ByteBuffer.allocate(length);
+        long position = size - length;
+        while (tail.hasRemaining()) {
+            int n = channel.read(tail, position + tail.position());
+            if (n < 0) {
+                break;
+            }
+        }
+        byte[] b = tail.array();
+        for (int i = tail.position() - 22; i >= 0; i--) {
+            if (b[i] == 'P' && b[i + 1] == 'K' && b[i + 2] == 5 && b[i + 3] == 6) {
+                int comment = (b[i + 20] & 0xff) | (b[i + 21] & 0xff) << 8;
+                if (i + 22 + comment == tail.position()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static Bytes map(Path path) throws IOException {

@@ -1,14 +1,22 @@
 package dev.abilint.artifact;
 
 import dev.abilint.model.Artifact;
+import dev.abilint.model.JavaClass;
+import dev.abilint.model.ReadFailure;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the walker found: the artifacts, in input order, and the members to read, in a stable order. */
+/**
+ * What the walker found: the artifacts, in input order (a nested archive right after the archive
+ * that holds it), the members to read, in a stable order, the class files it read on the way, and
+ * what could not be read.
+ */
 public final class Walk {
     private final List<Artifact> artifacts = new ArrayList<>();
     private final List<Member> members = new ArrayList<>();
     private final List<WalkProblem> problems = new ArrayList<>();
+    private final List<JavaClass> javaClasses = new ArrayList<>();
+    private final List<ReadFailure> failures = new ArrayList<>();
 
     public List<Artifact> artifacts() {
         return artifacts;
@@ -21,6 +29,16 @@ public final class Walk {
     /** Files inside an input that could not be read or were refused (too big, unreadable). */
     public List<WalkProblem> problems() {
         return problems;
+    }
+
+    /** Class files read while walking (they are small and read on the spot), in walk order. */
+    public List<JavaClass> javaClasses() {
+        return javaClasses;
+    }
+
+    /** Archives and class files that could not be read (corrupt, truncated): parse-error findings. */
+    public List<ReadFailure> failures() {
+        return failures;
     }
 
     /** A member that could not be read: a finding for that member; the walk goes on. */

@@ -21,6 +21,8 @@ final class CommandOptions {
         o.addOption(valued("java", "RELEASE", "target Java release, e.g. 17"));
         o.addOption(valued("glibc", "VERSION", "highest glibc version the natives may need, e.g. 2.17"));
         o.addOption(valued("platforms", "LIST", "platforms that must be shipped, e.g. linux-x86_64,macos-arm64"));
+        o.addOption(valued("declared", "FILE", "a header (.h), .def, cffi/ctypes .py or symbol list whose names the "
+                + "natives must export; repeatable"));
         return o;
     }
 

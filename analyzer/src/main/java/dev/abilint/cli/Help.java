@@ -43,6 +43,8 @@ final class Help {
                       --java RELEASE      target Java release, e.g. 17
                       --glibc VERSION     highest glibc the natives may need, e.g. 2.17
                       --platforms LIST    platforms that must be shipped, e.g. linux-x86_64,macos-arm64
+                      --declared FILE     header, .def, cffi/ctypes .py or symbol list the natives must
+                                          export (repeatable)
                       --debug             print stack traces of internal errors
 
                     example: abilint scan --format json --output report.json dist/

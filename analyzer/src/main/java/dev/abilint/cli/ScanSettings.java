@@ -55,7 +55,8 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
                 checked(line, config.java(), "java", JAVA, "17", where),
                 line.hasOption("platforms") ? platforms(List.of(line.getOptionValue("platforms").split(",")), "--platforms")
                         : platforms(config.platforms(), "platforms" + where),
-                checked(line, config.glibc(), "glibc", DOTTED, "2.17", where));
+                checked(line, config.glibc(), "glibc", DOTTED, "2.17", where),
+                declared(line.getOptionValues("declared")));
         return new ScanSettings(List.copyOf(paths), format, line.getOptionValue("output"), failOn, targets,
                 line.getOptionValue("baseline"), line.getOptionValue("write-baseline"));
     }
@@ -73,6 +74,26 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
             throw new UsageException(source + " takes a value like " + example + " (got '" + value + "')");
         }
         return value;
+    }
+
+    private static List<String> declared(String[] values) throws UsageException {
+        List<String> out = new ArrayList<>();
+        if (values == null) {
+            return out;
+        }
+        for (String value : values) {
+            java.nio.file.Path path;
+            try {
+                path = java.nio.file.Path.of(value);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new UsageException("--declared " + value + ": not a valid path");
+            }
+            if (!java.nio.file.Files.isRegularFile(path) || !java.nio.file.Files.isReadable(path)) {
+                throw new UsageException("--declared " + value + ": not a readable file");
+            }
+            out.add(value);
+        }
+        return out;
     }
 
     private static List<String> platforms(List<String> values, String source) throws UsageException {

@@ -1,6 +1,23 @@
 package dev.abilint.rule;
 
+import dev.abilint.rule.artifact.ArchiveLimitExceeded;
+import dev.abilint.rule.artifact.ArchiveUnsafeEntryName;
+import dev.abilint.rule.artifact.ExtensionInZipimportArchive;
+import dev.abilint.rule.artifact.JavaClassVersionTooNew;
+import dev.abilint.rule.artifact.MultiReleaseMisconfigured;
+import dev.abilint.rule.artifact.NativeArchMismatch;
+import dev.abilint.rule.artifact.SdistContainsBinaries;
+import dev.abilint.rule.artifact.WheelPureWithBinaries;
+import dev.abilint.rule.artifact.WheelRecordMismatch;
 import dev.abilint.rule.core.ParseError;
+import dev.abilint.rule.jni.DeclaredSymbolMissing;
+import dev.abilint.rule.jni.JniExportOrphan;
+import dev.abilint.rule.jni.JniNativeMethodUnbound;
+import dev.abilint.rule.jni.NativeGlibcFloor;
+import dev.abilint.rule.jni.NativeLibraryNameMismatch;
+import dev.abilint.rule.jni.NativeMuslMissing;
+import dev.abilint.rule.jni.NativePageAlignment;
+import dev.abilint.rule.jni.NativePlatformMissing;
 import dev.abilint.rule.linux.LinuxExecStack;
 import dev.abilint.rule.linux.LinuxGlibcSymbolTooNew;
 import dev.abilint.rule.linux.LinuxIsaTooHigh;
@@ -61,11 +78,30 @@ public final class AllRules {
                 // Windows
                 new WindowsPythonDllMismatch(),
                 new WindowsDllNotBundled(),
-                new WindowsLegacyCrt());
+                new WindowsLegacyCrt(),
+                // Java natives: declared interfaces against exports, and the platforms a jar ships
+                new JniNativeMethodUnbound(),
+                new JniExportOrphan(),
+                new DeclaredSymbolMissing(),
+                new NativePlatformMissing(),
+                new NativeGlibcFloor(),
+                new NativeMuslMissing(),
+                new NativePageAlignment(),
+                new NativeLibraryNameMismatch(),
+                // Artifacts: archives, wheels and jars
+                new ArchiveLimitExceeded(),
+                new ArchiveUnsafeEntryName(),
+                new WheelRecordMismatch(),
+                new WheelPureWithBinaries(),
+                new SdistContainsBinaries(),
+                new ExtensionInZipimportArchive(),
+                new JavaClassVersionTooNew(),
+                new MultiReleaseMisconfigured(),
+                new NativeArchMismatch());
     }
 
     /** What {@code inspect} runs: only the facts of reading, no judgement. */
     public static List<Rule> readingOnly() {
-        return List.of(new ParseError());
+        return List.of(new ParseError(), new ArchiveLimitExceeded());
     }
 }

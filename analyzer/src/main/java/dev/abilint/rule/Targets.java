@@ -12,11 +12,20 @@ import java.util.List;
  * @param java Java feature release such as {@code 17}
  * @param platforms platforms such as {@code linux-x86_64}, {@code macos-arm64}
  * @param glibc highest glibc version allowed, such as {@code 2.17}
+ * @param declared files that declare what the natives must export ({@code --declared}): C headers
+ *     ({@code .h}, {@code .hpp}), module-definition files ({@code .def}), Python cffi/ctypes sources
+ *     ({@code .py}) and plain symbol lists (anything else); paths as the user gave them
  */
 public record Targets(String python, String manylinux, String macos, String java, List<String> platforms,
-        String glibc) {
+        String glibc, List<String> declared) {
+
+    /** The six-field form, without declaration files. */
+    public Targets(String python, String manylinux, String macos, String java, List<String> platforms,
+            String glibc) {
+        this(python, manylinux, macos, java, platforms, glibc, List.of());
+    }
 
     public static Targets none() {
-        return new Targets(null, null, null, null, List.of(), null);
+        return new Targets(null, null, null, null, List.of(), null, List.of());
     }
 }

@@ -15,8 +15,9 @@ public final class LinuxLibraryNotAllowed extends PythonModuleRule {
     @Override
     protected void check(PythonModule module, RuleContext context) {
         LinuxPolicies.Tagged target = LinuxTarget.of(module, context.targets());
-        if (target == null) {
-            return;
+        String libc = module.binary().getPlatform() == null ? null : module.binary().getPlatform().libc();
+        if (target == null || (libc != null && !libc.equals(target.policy().libc()))) {
+            return; // the wrong C library altogether is linux-libc-mismatch's finding
         }
         for (String needed : module.binary().getNeeded()) {
             if (target.policy().libraries().contains(needed) || module.bundles(needed)

@@ -27,8 +27,10 @@ public final class MacosMinVersionAboveTag extends PythonModuleRule {
         if (promised == null || DottedVersion.compare(b.getMinOs(), promised) <= 0) {
             return;
         }
+        String source = MacosTarget.taggedMinimum(module, b.getArch()) != null ? "the wheel's platform tag promises"
+                : "the target (--macos) is";
         context.report(b.getPath(), "the " + b.getArch() + " slice needs macOS " + b.getMinOs()
-                        + ", but the wheel promises macOS " + promised + ": pip installs it where it cannot load")
+                        + ", but " + source + " macOS " + promised + ": it will be installed where it cannot load")
                 .evidence("arch", b.getArch())
                 .evidence("minOs", b.getMinOs())
                 .evidence("promised", promised)

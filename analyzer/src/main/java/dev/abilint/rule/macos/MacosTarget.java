@@ -25,6 +25,12 @@ final class MacosTarget {
 
     /** The lowest macOS version the wheel's tags claim for this arch, else {@code --macos}; null when unknown. */
     static String minimumFor(PythonModule module, String arch, Targets targets) {
+        String tagged = taggedMinimum(module, arch);
+        return tagged != null ? tagged : targets.macos();
+    }
+
+    /** The lowest macOS version the wheel's tags claim for this arch; null when they claim none. */
+    static String taggedMinimum(PythonModule module, String arch) {
         String best = null;
         if (module.wheel() != null) {
             for (String tag : module.wheel().platformTags()) {
@@ -37,7 +43,7 @@ final class MacosTarget {
                 }
             }
         }
-        return best != null ? best : targets.macos();
+        return best;
     }
 
     /** The architectures a wheel's macOS tags require in every Mach-O file (universal2: both). */

@@ -23,7 +23,7 @@ public final class TagBinaryMismatch extends PythonModuleRule {
             return;
         }
         checkPlatform(module, wheel, context);
-        if (module.isExtension() && module.suffix() != null) {
+        if (module.isExtension() && module.suffix() != null && !wheel.platformIndependent()) {
             checkAbi(module, wheel, context);
         }
     }

@@ -1,0 +1,286 @@
+package dev.abilint.rule.jni;
+
+import dev.abilint.format.classfile.JnaLibraries;
+import dev.abilint.format.decl.CDeclarations;
+import dev.abilint.format.decl.Declaration;
+import dev.abilint.format.decl.DefFile;
+import dev.abilint.format.decl.PythonCffi;
+import dev.abilint.format.decl.PythonCtypes;
+import dev.abilint.format.decl.SymbolList;
+import dev.abilint.model.Analysis;
+import dev.abilint.model.JavaClass;
+import dev.abilint.model.Locations;
+import dev.abilint.rule.AnalysisRule;
+import dev.abilint.rule.RuleContext;
+import dev.abilint.rule.jni.NativeInventory.Library;
+import dev.abilint.rule.jni.NativeInventory.Native;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A function that the package declares but the library it is meant for does not export, on some
+ * platform: a JNA interface method, an FFM {@code SymbolLookup.find} name, a C header / cffi cdef /
+ * ctypes use / {@code .def} entry / symbol list line given with {@code --declared}. Calling it fails at
+ * run time (UnsatisfiedLinkError, AttributeError, "undefined symbol").
+ *
+ * <p>Which library: JNA interfaces by the {@code Native.load("name", ...)} constants of the interface and
+ * the interfaces it extends (no known name: every library of its jar); FFM names by the class's
+ * {@code libraryLookup} names (no name: not judged, since {@code loaderLookup}/{@code defaultLookup} may
+ * reach any library); ctypes uses by the {@code CDLL("name")} string; declaration files by their file
+ * name ({@code demo.h}, {@code demo_ffi.py} → library {@code demo}), else every library of the scan
+ * together. Names that resolve to no bundled library (a system library such as {@code c}) are not
+ * judged.
+ */
+public final class DeclaredSymbolMissing implements AnalysisRule {
+    private static final long MAX_DECLARATION_FILE = 16L << 20;
+
+    @Override
+    public String id() {
+        return "declared-symbol-missing";
+    }
+
+    /** Declared names, where they are declared, and the libraries they are meant for. */
+    private record Group(String kind, String location, List<Declaration> names, List<Library> libraries, String choice,
+            boolean underscoreOptional) {}
+
+    @Override
+    public void check(Analysis analysis, RuleContext context) {
+        NativeInventory inventory = NativeInventory.of(analysis);
+        if (inventory.libraries().isEmpty()) {
+            return;
+        }
+        List<Group> groups = new ArrayList<>();
+        jna(analysis, inventory, groups);
+        ffm(analysis, inventory, groups);
+        for (String file : context.targets().declared()) {
+            files(file, inventory, groups, context);
+        }
+        for (Group g : groups) {
+            judge(g, context);
+        }
+    }
+
+    private static void jna(Analysis analysis, NativeInventory inventory, List<Group> groups) {
+        List<JavaClass> classes = analysis.javaClasses();
+        Map<String, JavaClass> byName = new HashMap<>();
+        for (JavaClass c : classes) {
+            if (c.name() != null) {
+                byName.putIfAbsent(c.name(), c);
+            }
+        }
+        for (String iface : JnaLibraries.resolve(classes)) {
+            JavaClass c = byName.get(iface);
+            if (c == null || c.location() == null) {
+                continue;
+            }
+            List<String> methods = JnaLibraries.methods(iface, classes);
+            if (methods.isEmpty()) {
+                continue;
+            }
+            // library names of the interface and of the interfaces it extends
+            Set<String> names = new LinkedHashSet<>();
+            List<String> work = new ArrayList<>(List.of(iface));
+            Set<String> seen = new HashSet<>();
+            while (!work.isEmpty()) {
+                JavaClass k = byName.get(work.remove(work.size() - 1));
+                if (k == null || !seen.add(k.name())) {
+                    continue;
+                }
+                names.addAll(k.loadedLibraries());
+                work.addAll(k.superInterfaces());
+            }
+            List<Declaration> decls = new ArrayList<>();
+            for (String m : methods) {
+                decls.add(new Declaration(m, c.location(), 0));
+            }
+            String scope = NativeInventory.scopeOf(c.location());
+            String kind = "JNA interface " + iface.replace('/', '.');
+            if (names.isEmpty()) {
+                List<Library> all = scopeLibraries(inventory, scope);
+                if (!all.isEmpty()) {
+                    groups.add(new Group(kind, c.location(), decls, all,
+                            "unknown (no Native.load constant): checked against every library of the jar", false));
+                }
+                continue;
+            }
+            List<Library> resolved = resolveAll(names, inventory, scope);
+            if (!resolved.isEmpty()) {
+                groups.add(new Group(kind, c.location(), decls, resolved, "Native.load " + String.join(", ", names), false));
+            }
+        }
+    }
+
+    private static void ffm(Analysis analysis, NativeInventory inventory, List<Group> groups) {
+        for (JavaClass c : analysis.javaClasses()) {
+            if (c.ffmSymbols().isEmpty() || c.location() == null || c.jnaLibrary()) {
+                continue;
+            }
+            List<Library> resolved = resolveAll(c.loadedLibraries(), inventory, NativeInventory.scopeOf(c.location()));
+            if (resolved.isEmpty()) {
+                continue; // systemLookup / loaderLookup: any library, not judged
+            }
+            List<Declaration> decls = new ArrayList<>();
+            for (String s : c.ffmSymbols()) {
+                decls.add(new Declaration(s, c.location(), 0));
+            }
+            groups.add(new Group("FFM lookups of " + c.name().replace('/', '.'), c.location(), decls, resolved,
+                    "libraryLookup " + String.join(", ", c.loadedLibraries()), false));
+        }
+    }
+
+    private static void files(String file, NativeInventory inventory, List<Group> groups, RuleContext context) {
+        String source;
+        try {
+            source = read(Path.of(file));
+        } catch (IOException | RuntimeException e) {
+            context.report(file, "cannot read the declaration file: " + e.getMessage()).key("read").emit();
+            return;
+        }
+        String fileName = Locations.fileName(file);
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        List<Library> byFileName = byFileName(fileName, inventory);
+        List<Library> every = inventory.libraries();
+        String everyChoice = "no library named like " + fileName + ": checked against every library of the scan together";
+        if (lower.endsWith(".py")) {
+            List<Declaration> cdef = PythonCffi.parse(file, source);
+            if (!cdef.isEmpty()) {
+                groups.add(byFileName.isEmpty()
+                        ? new Group("cffi cdef", file, cdef, every, everyChoice, false)
+                        : new Group("cffi cdef", file, cdef, byFileName, "file name " + fileName, false));
+            }
+            PythonCtypes.Result ctypes = PythonCtypes.parse(file, source);
+            Map<String, List<Declaration>> byLibrary = new TreeMap<>();
+            for (PythonCtypes.Use use : ctypes.uses()) {
+                byLibrary.computeIfAbsent(use.library() == null ? "" : use.library(), k -> new ArrayList<>())
+                        .add(use.declaration());
+            }
+            byLibrary.forEach((library, decls) -> {
+                if (library.isEmpty()) {
+                    groups.add(new Group("ctypes use", file, decls, every,
+                            "unknown ctypes library: checked against every library of the scan together", false));
+                    return;
+                }
+                List<Library> resolved = inventory.resolve(library, "");
+                if (!resolved.isEmpty()) {
+                    groups.add(new Group("ctypes use", file, decls, resolved, "CDLL(\"" + library + "\")", false));
+                }
+            });
+            // TODO: .py files inside artifacts, once the walker carries Python sources
+            return;
+        }
+        List<Declaration> decls;
+        String kind;
+        boolean underscore = false;
+        if (lower.endsWith(".h") || lower.endsWith(".hpp") || lower.endsWith(".hh") || lower.endsWith(".hxx")) {
+            decls = CDeclarations.parse(file, source);
+            kind = "header";
+        } else if (lower.endsWith(".def")) {
+            decls = DefFile.parse(file, source);
+            kind = ".def file";
+        } else {
+            decls = SymbolList.parse(file, source);
+            kind = "symbol list";
+            underscore = true; // macOS exported_symbols_list names carry the Mach-O underscore
+        }
+        if (!decls.isEmpty()) {
+            groups.add(byFileName.isEmpty()
+                    ? new Group(kind, file, decls, every, everyChoice, underscore)
+                    : new Group(kind, file, decls, byFileName, "file name " + fileName, underscore));
+        }
+    }
+
+    private static String read(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes((int) MAX_DECLARATION_FILE);
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** {@code demo.h}, {@code demo.def}, {@code demo_ffi.py}, {@code libdemo.exports} name library {@code demo}. */
+    private static List<Library> byFileName(String fileName, NativeInventory inventory) {
+        String stem = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
+        List<Library> out = inventory.resolve(stem, "");
+        if (out.isEmpty()) {
+            String trimmed = stem.replaceFirst("[_-](c?ffi|ctypes|api|bindings?|build|exports|symbols)$", "");
+            if (!trimmed.equals(stem) && !trimmed.isEmpty()) {
+                out = inventory.resolve(trimmed, "");
+            }
+        }
+        return out;
+    }
+
+    private static List<Library> scopeLibraries(NativeInventory inventory, String scope) {
+        NativeInventory.Scope s = inventory.scopeNamed(scope);
+        return s == null ? List.of() : new ArrayList<>(s.libraries().values());
+    }
+
+    private static List<Library> resolveAll(Iterable<String> names, NativeInventory inventory, String scope) {
+        List<Library> out = new ArrayList<>();
+        for (String name : names) {
+            for (Library l : inventory.resolve(name, scope)) {
+                if (!out.contains(l)) {
+                    out.add(l);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void judge(Group g, RuleContext context) {
+        Map<String, List<Native>> byPlatform = new TreeMap<>();
+        Set<String> libraryNames = new TreeSet<>();
+        for (Library l : g.libraries()) {
+            l.byPlatform().forEach((p, n) -> byPlatform.computeIfAbsent(p, k -> new ArrayList<>()).addAll(n));
+            for (Native n : l.all()) {
+                libraryNames.add(Locations.fileName(n.binary().getPath()));
+            }
+        }
+        Set<String> reported = new HashSet<>();
+        for (Declaration d : g.names()) {
+            if (!reported.add(d.name())) {
+                continue;
+            }
+            Set<String> missing = new TreeSet<>();
+            Set<String> present = new TreeSet<>();
+            for (Map.Entry<String, List<Native>> e : byPlatform.entrySet()) {
+                boolean found = false;
+                for (Native n : e.getValue()) {
+                    found |= n.exports(d.name())
+                            || (g.underscoreOptional() && d.name().startsWith("_") && n.exports(d.name().substring(1)));
+                }
+                (found ? present : missing).add(e.getKey());
+            }
+            if (missing.isEmpty()) {
+                continue;
+            }
+            String location = d.line() > 0 ? d.location() : g.location();
+            context.report(location, d.name() + " is declared (" + g.kind() + ") but "
+                            + String.join(", ", libraryNames) + " do" + (libraryNames.size() == 1 ? "es" : "")
+                            + " not export it on " + String.join(", ", missing) + ": calling it fails at run time")
+                    .evidence("symbol", d.name())
+                    .evidence("declaredBy", g.kind())
+                    .evidence("declaredAt", location)
+                    .evidence("libraries", List.copyOf(libraryNames))
+                    .evidence("libraryChosenBy", g.choice())
+                    .evidence("missingOn", List.copyOf(missing))
+                    .evidence("exportedOn", List.copyOf(present))
+                    .fix("Export " + d.name() + " from the library (check its visibility, the .def/version script and "
+                            + "that the file defining it is built on every platform), or remove the declaration.")
+                    .key(g.kind() + " " + d.name())
+                    .emit();
+        }
+    }
+}

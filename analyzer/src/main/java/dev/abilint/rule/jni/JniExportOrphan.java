@@ -1,0 +1,121 @@
+package dev.abilint.rule.jni;
+
+import dev.abilint.format.classfile.JniNames;
+import dev.abilint.format.classfile.JniNames.Demangled;
+import dev.abilint.model.Analysis;
+import dev.abilint.model.JavaClass;
+import dev.abilint.model.JavaClass.NativeMethod;
+import dev.abilint.model.Severity;
+import dev.abilint.rule.AnalysisRule;
+import dev.abilint.rule.RuleContext;
+import dev.abilint.rule.jni.NativeInventory.Library;
+import dev.abilint.rule.jni.NativeInventory.Native;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A {@code Java_...} export that no native method of the scanned classes binds to: the class or method
+ * was renamed or moved (or relocated by a shading plugin) and the C side was not, so the Java side that
+ * needs it throws UnsatisfiedLinkError. When the export's package has no class anywhere in the scan (a
+ * natives-only jar whose classes ship separately), or the library's jar holds no class at all, this is a
+ * note: scan the jars together to judge it.
+ */
+public final class JniExportOrphan implements AnalysisRule {
+    @Override
+    public String id() {
+        return "jni-export-orphan";
+    }
+
+    @Override
+    public void check(Analysis analysis, RuleContext context) {
+        NativeInventory inventory = NativeInventory.of(analysis);
+        Set<String> classNames = new HashSet<>();
+        Set<String> packages = new HashSet<>();
+        Set<String> natives = new HashSet<>();
+        for (JavaClass c : analysis.javaClasses()) {
+            if (c.name() == null) {
+                continue;
+            }
+            classNames.add(c.name());
+            packages.add(NativeInventory.packageOf(c.name()));
+            for (NativeMethod m : c.nativeMethods()) {
+                if (!NativeInventory.validDescriptor(m.descriptor())) {
+                    continue;
+                }
+                natives.add(m.owner() + " " + m.name());
+                natives.add(m.owner() + " " + m.name() + " " + JniNames.argumentTypes(m.descriptor()));
+            }
+        }
+        for (NativeInventory.Scope scope : inventory.scopes()) {
+            for (Library library : scope.libraries().values()) {
+                // export name -> the binaries (platforms) that carry it
+                Map<String, List<Native>> orphans = new TreeMap<>();
+                Map<String, Demangled> parsed = new TreeMap<>();
+                for (Native n : library.all()) {
+                    for (String export : n.exports()) {
+                        if (!export.startsWith("Java_")) {
+                            continue;
+                        }
+                        Demangled d = parsed.computeIfAbsent(export, JniNames::demangle);
+                        if (d == null || bound(d, natives)) {
+                            continue;
+                        }
+                        orphans.computeIfAbsent(export, k -> new ArrayList<>()).add(n);
+                    }
+                }
+                orphans.forEach((export, where) -> report(export, parsed.get(export), where, scope, classNames,
+                        packages, context));
+            }
+        }
+    }
+
+    private static boolean bound(Demangled d, Set<String> natives) {
+        String base = d.className() + " " + d.methodName();
+        return d.argDescriptor() == null ? natives.contains(base) : natives.contains(base + " " + d.argDescriptor());
+    }
+
+    private void report(String export, Demangled d, List<Native> where, NativeInventory.Scope scope,
+            Set<String> classNames, Set<String> packages, RuleContext context) {
+        where.sort((a, b) -> a.binary().getPath().compareTo(b.binary().getPath()));
+        Set<String> platforms = new TreeSet<>();
+        List<String> binaries = new ArrayList<>();
+        for (Native n : where) {
+            platforms.add(n.platform());
+            binaries.add(n.binary().getPath());
+        }
+        String pkg = NativeInventory.packageOf(d.className());
+        boolean classExists = classNames.contains(d.className());
+        boolean packageExists = packages.contains(pkg);
+        String target = d.binaryName() + "." + d.methodName() + (d.argDescriptor() == null ? "" : "(" + d.argDescriptor() + ")");
+        RuleContext.FindingBuilder finding;
+        if (scope.classes().isEmpty() || !packageExists) {
+            finding = context.report(binaries.get(0), export + " is for " + target + ", but no class of package "
+                            + (pkg.isEmpty() ? "(default)" : pkg.replace('/', '.')) + " is in the scan"
+                            + (scope.classes().isEmpty() ? " (this jar holds no classes)" : "")
+                            + ": if those classes ship in another jar, scan them together; if they were relocated, "
+                            + "this export can never bind")
+                    .severity(Severity.NOTE);
+        } else {
+            finding = context.report(binaries.get(0), export + " is for " + target + ", which "
+                    + (classExists ? "the class " + d.binaryName() + " does not declare native" : "no scanned class declares "
+                            + "(no class " + d.binaryName() + ")")
+                    + ": the class or method was renamed in Java but not in C, so the method that needs it is unbound");
+        }
+        finding.evidence("export", export)
+                .evidence("class", d.binaryName())
+                .evidence("method", d.methodName())
+                .evidence("argumentTypes", d.argDescriptor())
+                .evidence("classInScan", classExists)
+                .evidence("platforms", List.copyOf(platforms))
+                .evidence("binaries", binaries)
+                .fix("Rename the C function to the new name (regenerate the header with javac -h), keep the class out of "
+                        + "shading relocation (or relocate the natives with it), or delete the dead export.")
+                .key(export)
+                .emit();
+    }
+}

@@ -1,0 +1,229 @@
+package dev.abilint.rule.jni;
+
+import dev.abilint.model.Analysis;
+import dev.abilint.model.Binary;
+import dev.abilint.model.JavaClass;
+import dev.abilint.model.Locations;
+import dev.abilint.model.Platform;
+import dev.abilint.model.Symbol;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The native libraries and Java classes of an analysis, arranged the way the JNI/JNA rules look at
+ * them: by scope (the innermost enclosing jar, or the outermost input for loose files), then by
+ * library (binaries grouped by base name: {@code libfoo.so}, {@code libfoo.dylib}, {@code foo.dll} are
+ * library {@code foo}), then by platform (the declared platform from the path convention, else the
+ * one read from the header).
+ */
+final class NativeInventory {
+
+    /** One binary of a library, with its platform label and its export names without decoration. */
+    record Native(Binary binary, String platform, Set<String> exports) {
+        boolean exports(String name) {
+            return exports.contains(name);
+        }
+    }
+
+    /** A library of one scope: its binaries by platform label. */
+    record Library(String scope, String name, Map<String, List<Native>> byPlatform) {
+        List<Native> all() {
+            List<Native> out = new ArrayList<>();
+            byPlatform.values().forEach(out::addAll);
+            return out;
+        }
+    }
+
+    /** Everything in one scope; {@code jar} when it is a jar (or holds classes): where the jar rules apply. */
+    record Scope(String name, boolean jar, Map<String, Library> libraries, List<JavaClass> classes) {
+        boolean java() {
+            return jar || !classes.isEmpty();
+        }
+
+        Set<String> platforms() {
+            Set<String> out = new TreeSet<>();
+            for (Library l : libraries.values()) {
+                out.addAll(l.byPlatform().keySet());
+            }
+            return out;
+        }
+    }
+
+    private final Map<String, Scope> scopes = new TreeMap<>();
+    private final List<JavaClass> classes;
+
+    private NativeInventory(Analysis analysis) {
+        this.classes = analysis.javaClasses();
+        for (Binary b : analysis.binaries()) {
+            if (b.getPath() == null) {
+                continue;
+            }
+            String scope = scopeOf(b.getPath());
+            Scope s = scope(scope);
+            String name = baseName(Locations.fileName(b.getPath()));
+            Library lib = s.libraries().computeIfAbsent(name, n -> new Library(scope, n, new TreeMap<>()));
+            lib.byPlatform().computeIfAbsent(platformLabel(b), p -> new ArrayList<>())
+                    .add(new Native(b, platformLabel(b), exportNames(b)));
+        }
+        for (JavaClass c : analysis.javaClasses()) {
+            if (c.location() != null) {
+                scope(scopeOf(c.location())).classes().add(c);
+            }
+        }
+    }
+
+    static NativeInventory of(Analysis analysis) {
+        return new NativeInventory(analysis);
+    }
+
+    private Scope scope(String name) {
+        return scopes.computeIfAbsent(name, n -> new Scope(n, n.endsWith(".jar"), new TreeMap<>(), new ArrayList<>()));
+    }
+
+    Iterable<Scope> scopes() {
+        return scopes.values();
+    }
+
+    Scope scopeNamed(String name) {
+        return scopes.get(name);
+    }
+
+    List<JavaClass> classes() {
+        return classes;
+    }
+
+    /** Every library of every scope. */
+    List<Library> libraries() {
+        List<Library> out = new ArrayList<>();
+        for (Scope s : scopes.values()) {
+            out.addAll(s.libraries().values());
+        }
+        return out;
+    }
+
+    /** Libraries named {@code name} (a loadLibrary / JNA / ctypes name or file name), this scope's first. */
+    List<Library> resolve(String name, String preferredScope) {
+        String base = baseName(Locations.fileName(name));
+        List<Library> out = new ArrayList<>();
+        Scope preferred = scopes.get(preferredScope);
+        if (preferred != null && preferred.libraries().containsKey(base)) {
+            out.add(preferred.libraries().get(base));
+            return out;
+        }
+        for (Scope s : scopes.values()) {
+            Library l = s.libraries().get(base);
+            if (l != null) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    /** The innermost enclosing jar, else the outermost input of an archive member, else "" (loose files). */
+    static String scopeOf(String location) {
+        String jar = Locations.enclosing(location, ".jar");
+        if (jar != null) {
+            return jar;
+        }
+        int cut = location.indexOf(Locations.SEPARATOR);
+        return cut < 0 ? "" : location.substring(0, cut);
+    }
+
+    /**
+     * {@code libfoo.so.1.2} / {@code libfoo.dylib} / {@code libfoo.jnilib} / {@code foo.dll} /
+     * {@code libfoo.dll} all give {@code foo}; other names are kept as they are.
+     */
+    static String baseName(String fileName) {
+        String name = fileName;
+        String lower = name.toLowerCase(Locale.ROOT);
+        int so = lower.indexOf(".so");
+        if (so > 0 && (so + 3 == lower.length() || lower.charAt(so + 3) == '.')
+                && lower.substring(so + 3).matches("(\\.\\d+)*")) {
+            name = name.substring(0, so);
+        } else {
+            for (String ext : new String[] {".dylib", ".jnilib", ".dll"}) {
+                if (lower.endsWith(ext)) {
+                    name = name.substring(0, name.length() - ext.length());
+                    break;
+                }
+            }
+        }
+        if (name.startsWith("lib") && name.length() > 3) {
+            name = name.substring(3);
+        }
+        return name;
+    }
+
+    /**
+     * The declared platform, completed with the header's libc; the header's platform when none is declared.
+     * A Linux binary whose C library is not known (no libc dependency at all) counts as glibc, the default.
+     */
+    static String platformLabel(Binary b) {
+        Platform declared = b.getDeclaredPlatform();
+        Platform header = b.getPlatform();
+        String os = declared != null && declared.os() != null ? declared.os() : header == null ? null : header.os();
+        String arch = declared != null && declared.arch() != null ? declared.arch() : header == null ? null : header.arch();
+        String libc = declared != null ? declared.libc() : null;
+        if (libc == null && header != null && header.libc() != null && (os == null || os.equals(header.os()))) {
+            libc = header.libc();
+        }
+        if (libc == null && "linux".equals(os)) {
+            libc = "glibc";
+        }
+        return new Platform(os, arch, libc).label();
+    }
+
+    /** Export names as the loader looks them up: without a Mach-O/Win32 leading underscore or a {@code @N} suffix. */
+    static Set<String> exportNames(Binary b) {
+        Set<String> out = new HashSet<>();
+        for (Symbol s : b.getExports()) {
+            if (s.name() == null) {
+                continue;
+            }
+            out.add(s.name());
+            String n = s.name();
+            int at = n.lastIndexOf('@');
+            if (at > 0 && at < n.length() - 1 && n.substring(at + 1).chars().allMatch(Character::isDigit)) {
+                n = n.substring(0, at);
+                out.add(n);
+            }
+            if (n.startsWith("_Java_")) {
+                out.add(n.substring(1));
+            }
+        }
+        return out;
+    }
+
+    /** Whether a method descriptor has the {@code (...)} shape JniNames needs (hostile class files may not). */
+    static boolean validDescriptor(String descriptor) {
+        return descriptor != null && descriptor.startsWith("(") && descriptor.indexOf(')') > 0;
+    }
+
+    /** Platforms, in order, as a map label to whatever: for evidence. */
+    static Map<String, Object> matrixRow(Set<String> platforms, Set<String> present) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (String p : platforms) {
+            row.put(p, present.contains(p) ? "present" : "missing");
+        }
+        return row;
+    }
+
+    /** {@code a/b/C$D} as {@code C$D}. */
+    static String simpleName(String internalName) {
+        int cut = internalName.lastIndexOf('/');
+        return cut < 0 ? internalName : internalName.substring(cut + 1);
+    }
+
+    /** {@code a/b/C} gives {@code a/b}; "" for the default package. */
+    static String packageOf(String internalName) {
+        int cut = internalName.lastIndexOf('/');
+        return cut < 0 ? "" : internalName.substring(0, cut);
+    }
+}

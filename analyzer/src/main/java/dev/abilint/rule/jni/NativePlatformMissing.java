@@ -1,0 +1,112 @@
+package dev.abilint.rule.jni;
+
+import dev.abilint.model.Analysis;
+import dev.abilint.model.Artifact;
+import dev.abilint.rule.AnalysisRule;
+import dev.abilint.rule.RuleContext;
+import dev.abilint.rule.jni.NativeInventory.Library;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A library of a jar that is missing for a platform the user targets ({@code --platforms}) or, without
+ * that option, for a platform the jar ships other native libraries for. Also records the jar's
+ * library × platform matrix in the artifact's facts ({@code nativeMatrix}) for the reports.
+ */
+public final class NativePlatformMissing implements AnalysisRule {
+    @Override
+    public String id() {
+        return "native-platform-missing";
+    }
+
+    @Override
+    public void check(Analysis analysis, RuleContext context) {
+        NativeInventory inventory = NativeInventory.of(analysis);
+        List<String> targets = context.targets().platforms();
+        for (NativeInventory.Scope scope : inventory.scopes()) {
+            if (!scope.java() || scope.libraries().isEmpty()) {
+                continue;
+            }
+            Set<String> shipped = scope.platforms();
+            Set<String> columns = new TreeSet<>(shipped);
+            Map<String, Object> matrix = new LinkedHashMap<>();
+            for (Library l : scope.libraries().values()) {
+                matrix.put(l.name(), NativeInventory.matrixRow(columns, l.byPlatform().keySet()));
+            }
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("platforms", List.copyOf(columns));
+            facts.put("libraries", matrix);
+            for (Artifact a : analysis.artifacts()) {
+                if (a.getPath() != null && a.getPath().equals(scope.name())) {
+                    a.getFacts().put("nativeMatrix", facts);
+                }
+            }
+            for (Library l : scope.libraries().values()) {
+                List<String> missing = new ArrayList<>();
+                if (targets.isEmpty()) {
+                    for (String p : shipped) {
+                        if (!l.byPlatform().containsKey(p) && !"unknown-unknown".equals(p)) {
+                            missing.add(p);
+                        }
+                    }
+                } else {
+                    for (String t : targets) {
+                        if (l.byPlatform().keySet().stream().noneMatch(p -> covers(t, p))) {
+                            missing.add(t);
+                        }
+                    }
+                }
+                if (missing.isEmpty()) {
+                    continue;
+                }
+                context.report(scope.name(), "native library " + l.name() + " is missing for " + String.join(", ", missing)
+                                + (targets.isEmpty() ? ", which this jar ships other natives for" : ", which --platforms targets")
+                                + ": loading it fails there")
+                        .evidence("library", l.name())
+                        .evidence("missing", missing)
+                        .evidence("present", List.copyOf(l.byPlatform().keySet()))
+                        .evidence("targets", targets.isEmpty() ? "the platforms the jar ships (no --platforms)" : targets)
+                        .evidence("matrix", facts)
+                        .fix("Build " + l.name() + " for " + String.join(", ", missing) + " and add it to the jar (check the "
+                                + "CI matrix that assembles the natives), or drop the platform from the supported list.")
+                        .key(l.name())
+                        .emit();
+            }
+        }
+    }
+
+    /** {@code linux-x86_64} covers {@code linux-x86_64-glibc}; arm64/aarch64 and amd64/x86_64 are one. */
+    static boolean covers(String target, String platform) {
+        String[] t = target.toLowerCase(Locale.ROOT).split("-");
+        String[] p = platform.toLowerCase(Locale.ROOT).split("-");
+        if (t.length < 2 || p.length < 2) {
+            return false;
+        }
+        if (!os(t[0]).equals(os(p[0])) || !arch(t[1]).equals(arch(p[1]))) {
+            return false;
+        }
+        return t.length < 3 || (p.length >= 3 && t[2].equals(p[2]));
+    }
+
+    private static String os(String os) {
+        return switch (os) {
+            case "osx", "darwin", "mac" -> "macos";
+            case "win" -> "windows";
+            default -> os;
+        };
+    }
+
+    private static String arch(String arch) {
+        return switch (arch) {
+            case "arm64" -> "aarch64";
+            case "amd64", "x64" -> "x86_64";
+            case "x86", "i386", "i586" -> "i686";
+            default -> arch;
+        };
+    }
+}

@@ -1,0 +1,98 @@
+package dev.abilint.artifact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Real member paths from published jars and the platform each declares. */
+class PathConventionsTest {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // JNA 5.14.0
+        "com/sun/jna/linux-x86-64/libjnidispatch.so                         | linux-x86_64      | jna",
+        "com/sun/jna/linux-aarch64/libjnidispatch.so                        | linux-aarch64     | jna",
+        "com/sun/jna/linux-x86/libjnidispatch.so                            | linux-i686        | jna",
+        "com/sun/jna/linux-arm/libjnidispatch.so                            | linux-armv7       | jna",
+        "com/sun/jna/linux-ppc64le/libjnidispatch.so                        | linux-ppc64le     | jna",
+        "com/sun/jna/darwin-aarch64/libjnidispatch.jnilib                   | macos-arm64       | jna",
+        "com/sun/jna/darwin-x86-64/libjnidispatch.jnilib                    | macos-x86_64      | jna",
+        "com/sun/jna/win32-x86-64/jnidispatch.dll                           | windows-x86_64    | jna",
+        "com/sun/jna/win32-aarch64/jnidispatch.dll                          | windows-arm64     | jna",
+        "com/sun/jna/freebsd-x86-64/libjnidispatch.so                       | freebsd-x86_64    | jna",
+        "com/sun/jna/sunos-x86/libjnidispatch.so                            | solaris-i686      | jna",
+        // sqlite-jdbc 3.46.1.0
+        "org/sqlite/native/Linux/x86_64/libsqlitejdbc.so                    | linux-x86_64      | sqlite-jdbc",
+        "org/sqlite/native/Linux-Musl/aarch64/libsqlitejdbc.so              | linux-aarch64-musl| sqlite-jdbc",
+        "org/sqlite/native/Linux-Android/arm/libsqlitejdbc.so               | android-armv7     | sqlite-jdbc",
+        "org/sqlite/native/Linux/ppc64/libsqlitejdbc.so                     | linux-ppc64le     | sqlite-jdbc",
+        "org/sqlite/native/Linux/armv6/libsqlitejdbc.so                     | linux-armv6       | sqlite-jdbc",
+        "org/sqlite/native/Mac/x86_64/libsqlitejdbc.dylib                   | macos-x86_64      | sqlite-jdbc",
+        "org/sqlite/native/Mac/aarch64/libsqlitejdbc.dylib                  | macos-arm64       | sqlite-jdbc",
+        "org/sqlite/native/Windows/x86_64/sqlitejdbc.dll                    | windows-x86_64    | sqlite-jdbc",
+        // netty 4.1.115
+        "META-INF/native/libnetty_transport_native_epoll_aarch_64.so        | linux-aarch64     | netty-linux-transport",
+        "META-INF/native/libnetty_transport_native_epoll_x86_64.so          | linux-x86_64      | netty-linux-transport",
+        "META-INF/native/libnetty_transport_native_kqueue_osx_aarch_64.jnilib | macos-arm64     | netty-os-arch",
+        "META-INF/native/libnetty_resolver_dns_native_macos_x86_64.jnilib   | macos-x86_64      | netty-os-arch",
+        "META-INF/native/libnetty_tcnative_linux_x86_64.so                  | linux-x86_64      | netty-os-arch",
+        "META-INF/native/netty_tcnative_windows_x86_64.dll                  | windows-x86_64    | netty-os-arch",
+        // JavaCPP presets
+        "org/bytedeco/opencv/linux-x86_64/libjniopencv_core.so              | linux-x86_64      | javacpp",
+        "org/bytedeco/opencv/macosx-arm64/libjniopencv_core.dylib           | macos-arm64       | javacpp",
+        "org/bytedeco/opencv/windows-x86_64/jniopencv_core.dll              | windows-x86_64    | javacpp",
+        "org/bytedeco/javacpp/linux-armhf/libjnijavacpp.so                  | linux-armv7       | javacpp",
+        // LWJGL 3
+        "linux/x64/org/lwjgl/liblwjgl.so                                    | linux-x86_64      | lwjgl",
+        "linux/arm64/org/lwjgl/liblwjgl.so                                  | linux-aarch64     | lwjgl",
+        "macos/arm64/org/lwjgl/liblwjgl.dylib                               | macos-arm64       | lwjgl",
+        "windows/x86/org/lwjgl/lwjgl32.dll                                  | windows-i686      | lwjgl",
+        // zstd-jni 1.5.6-4, lz4-java 1.8.0
+        "linux/amd64/libzstd-jni-1.5.6-4.so                                 | linux-x86_64      | zstd-jni-lz4-java",
+        "darwin/aarch64/libzstd-jni-1.5.6-4.dylib                           | macos-arm64       | zstd-jni-lz4-java",
+        "win/amd64/libzstd-jni-1.5.6-4.dll                                  | windows-x86_64    | zstd-jni-lz4-java",
+        "linux/mips64/libzstd-jni-1.5.6-4.so                                | linux-mips64      | zstd-jni-lz4-java",
+        "net/jpountz/util/linux/amd64/liblz4-java.so                        | linux-x86_64      | zstd-jni-lz4-java",
+        "net/jpountz/util/win32/amd64/liblz4-java.so                        | windows-x86_64    | zstd-jni-lz4-java",
+        // rocksdbjni
+        "librocksdbjni-linux64.so                                           | linux-x86_64      | rocksdb",
+        "librocksdbjni-linux64-musl.so                                      | linux-x86_64-musl | rocksdb",
+        "librocksdbjni-linux-aarch64-musl.so                                | linux-aarch64-musl| rocksdb",
+        "librocksdbjni-linux32.so                                           | linux-i686        | rocksdb",
+        "librocksdbjni-osx-arm64.jnilib                                     | macos-arm64       | rocksdb",
+        "librocksdbjni-win64.dll                                            | windows-x86_64    | rocksdb",
+        // os-maven-plugin classifiers and generic tokens
+        "natives/linux-x86_64/libfoo.so                                     | linux-x86_64      | os-maven-plugin-or-generic",
+        "natives/osx-aarch_64/libfoo.dylib                                  | macos-arm64       | os-maven-plugin-or-generic",
+        "natives/windows-x86_64/foo.dll                                     | windows-x86_64    | os-maven-plugin-or-generic",
+        "native/linux-aarch_64/libfoo.so                                    | linux-aarch64     | os-maven-plugin-or-generic",
+        "lib/linux-x86_64-musl/libfoo.so                                    | linux-x86_64-musl | os-maven-plugin-or-generic",
+        "lib/Linux/x86_64/libfoo.so                                         | linux-x86_64      | os-maven-plugin-or-generic",
+        "libfoo-linux-ppc64le.so                                            | linux-ppc64le     | os-maven-plugin-or-generic",
+    })
+    void knownLayouts(String path, String expected, String convention) {
+        PathConventions.Match match = PathConventions.get().declared(path);
+        assertEquals(expected, match == null ? null : match.platform().label(), path);
+        assertEquals(convention, match.convention(), path);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "com/sun/jna/linux-armel/libjnidispatch.so", // an ABI name, not an architecture: not guessed
+        "com/sun/jna/aix-ppc64/libjnidispatch.a",    // aix is known, but .a members are not natives anyway
+        "lib/libfoo.so",
+        "native/libfoo.so",
+        "darwinian/x86_64-ish/libfoo.so",
+        "org/sqlite/native/Linux/sparc9000/libsqlitejdbc.so",
+    })
+    void unknownLayoutsStayUnmapped(String path) {
+        PathConventions.Match match = PathConventions.get().declared(path);
+        if (path.startsWith("com/sun/jna/aix")) {
+            assertEquals("aix-ppc64", match.platform().label());
+            return;
+        }
+        assertNull(match, path);
+    }
+}

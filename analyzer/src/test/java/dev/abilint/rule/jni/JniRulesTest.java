@@ -1,0 +1,237 @@
+package dev.abilint.rule.jni;
+
+import static dev.abilint.rule.jni.JniFixtureAnalysis.linux;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.abilint.format.Format;
+import dev.abilint.format.Readers;
+import dev.abilint.model.Analysis;
+import dev.abilint.model.Artifact;
+import dev.abilint.model.Finding;
+import dev.abilint.model.Platform;
+import dev.abilint.rule.Targets;
+import dev.abilint.testing.CliRun;
+import dev.abilint.testing.Fixtures;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The declared-interfaces pack on the JNI fixtures: each rule fires where it should and nowhere else. */
+class JniRulesTest {
+    static final String P = "dev/abilint/fixture/";
+    static final String NATIVES = "demo.jar!/dev/abilint/fixture/jni/Natives.class";
+    static final String BOTH = "linux-aarch64-glibc, linux-x86_64-glibc";
+
+    static JniFixtureAnalysis demo() {
+        JniFixtureAnalysis a = new JniFixtureAnalysis().jar("demo.jar").jar("onload.jar");
+        for (String c : List.of("jni/Natives", "jni/Natives$Inner", "jni/Natives$Inner$Deeper", "jni/Odd$Name",
+                "jna/CLibrary", "jna/Posix", "jna/Direct", "jna/Direct$Helper", "jna/Demo", "ffm/Lookup17")) {
+            a.javaClass("demo.jar", P + c);
+        }
+        a.elf("demo.jar!/natives/linux-x86_64/libnatives.so", "jni/natives/linux-x86_64/libnatives.so", linux("x86_64"));
+        a.elf("demo.jar!/natives/linux-aarch64/libnatives.so", "jni/natives/linux-aarch64/libnatives.so", linux("aarch64"));
+        a.elf("demo.jar!/natives/linux-x86_64/libdemo.so", "jni/natives/linux-x86_64/libdemo.so", linux("x86_64"));
+        a.javaClass("onload.jar", P + "under_score/My_Lib");
+        a.elf("onload.jar!/natives/linux-x86_64/libmylib.so", "jni/onload/linux-x86_64/libmylib.so", linux("x86_64"));
+        return a;
+    }
+
+    static Targets targets(List<String> platforms, String glibc, List<String> declared) {
+        return new Targets(null, null, null, null, platforms, glibc, declared);
+    }
+
+    static List<String> declaredFiles() {
+        return List.of(Fixtures.file("jni/demo.h").toString(), Fixtures.file("jni/demo_ffi.py").toString());
+    }
+
+    static String unbound(String location, String method, String platforms) {
+        return "jni-native-method-unbound error " + location + " | native method " + method
+                + " has no JNI export in the libraries shipped for " + platforms + ": calling it throws UnsatisfiedLinkError there";
+    }
+
+    static String onload(String method) {
+        return "jni-native-method-unbound note onload.jar!/dev/abilint/fixture/under_score/My_Lib.class | native method "
+                + method + " has no JNI export on linux-x86_64-glibc, but libmylib.so exports JNI_OnLoad and may bind it "
+                + "with RegisterNatives: this cannot be verified statically";
+    }
+
+    static String declared(String location, String name, String kind) {
+        return "declared-symbol-missing error " + location + " | " + name + " is declared (" + kind
+                + ") but libdemo.so does not export it on linux-x86_64-glibc: calling it fails at run time";
+    }
+
+    @Test
+    void firesExactlyWhereItShouldOnTheDemoJars() {
+        String h = Fixtures.file("jni/demo.h").toString();
+        String py = Fixtures.file("jni/demo_ffi.py").toString();
+        Set<String> want = new TreeSet<>(List.of(
+                unbound(NATIVES, "Natives.add([Ljava/util/List;[[I)V", BOTH),
+                unbound(NATIVES, "Natives.ünïcödé_名前(C)V", BOTH),
+                unbound(NATIVES, "Natives.peek()Ljava/lang/Object;", "linux-aarch64-glibc"),
+                unbound("demo.jar!/dev/abilint/fixture/jni/Natives$Inner$Deeper.class",
+                        "Natives.Inner.Deeper.poke(Ldev/abilint/fixture/jni/Natives$Inner;)V", BOTH),
+                unbound("demo.jar!/dev/abilint/fixture/jni/Odd$Name.class", "Odd.Name.hello()V", BOTH),
+                onload("My_Lib._leading(I)V"), onload("My_Lib.a__b()V"), onload("My_Lib.trailing_()V"),
+                "jni-export-orphan error demo.jar!/natives/linux-aarch64/libnatives.so | Java_dev_abilint_fixture_jni_Renamed_hello"
+                        + " is for dev.abilint.fixture.jni.Renamed.hello, which no scanned class declares (no class "
+                        + "dev.abilint.fixture.jni.Renamed): the class or method was renamed in Java but not in C, so the "
+                        + "method that needs it is unbound",
+                "jni-export-orphan note demo.jar!/natives/linux-aarch64/libnatives.so | Java_org_gone_Shaded_run is for "
+                        + "org.gone.Shaded.run, but no class of package org.gone is in the scan: if those classes ship in "
+                        + "another jar, scan them together; if they were relocated, this export can never bind",
+                declared("demo.jar!/dev/abilint/fixture/jna/Demo.class", "demo_missing_jna",
+                        "JNA interface dev.abilint.fixture.jna.Demo"),
+                declared(h + ":10", "demo_missing_header", "header"),
+                declared(py + ":9", "demo_missing_cffi", "cffi cdef"),
+                declared(py + ":14", "demo_missing_ctypes", "ctypes use"),
+                "native-platform-missing error demo.jar | native library demo is missing for linux-aarch64-glibc, which this "
+                        + "jar ships other natives for: loading it fails there",
+                "native-glibc-floor note demo.jar!/natives/linux-aarch64/libnatives.so | needs glibc 2.25: the oldest Linux it loads on",
+                "native-glibc-floor note demo.jar!/natives/linux-x86_64/libnatives.so | needs glibc 2.25: the oldest Linux it loads on",
+                "native-library-name-mismatch error onload.jar!/dev/abilint/fixture/under_score/My_Lib.class | loads library "
+                        + "\"my_lib\", but the jar has no library of that name; it has libmylib.so (library \"mylib\")",
+                musl("demo.jar!/natives/linux-aarch64/libnatives.so", "natives", "linux-aarch64"),
+                musl("demo.jar!/natives/linux-x86_64/libnatives.so", "natives", "linux-x86_64"),
+                musl("demo.jar!/natives/linux-x86_64/libdemo.so", "demo", "linux-x86_64"),
+                musl("onload.jar!/natives/linux-x86_64/libmylib.so", "mylib", "linux-x86_64")));
+        Set<String> got = JniFixtureAnalysis.render(JniFixtureAnalysis.run(demo().analysis(),
+                targets(List.of(), null, declaredFiles())));
+        assertEquals(want, got);
+    }
+
+    static String musl(String location, String library, String platform) {
+        return "native-musl-missing note " + location + " | native library " + library + " has a glibc build for "
+                + platform + " but no musl build: the jar does not work on Alpine and other musl systems";
+    }
+
+    @Test
+    void targetsTurnPlatformsAndGlibcIntoErrors() {
+        List<Finding> findings = JniFixtureAnalysis.run(demo().analysis(),
+                targets(List.of("linux-x86_64", "macos-arm64"), "2.17", List.of()));
+        Set<String> platformMissing = new TreeSet<>();
+        Set<String> glibc = new TreeSet<>();
+        for (Finding f : findings) {
+            if (f.ruleId().equals("native-platform-missing")) {
+                platformMissing.add(f.location() + " " + f.evidence().get("library") + " " + f.evidence().get("missing"));
+            }
+            if (f.ruleId().equals("native-glibc-floor")) {
+                glibc.add(f.severity() + " " + f.location() + " " + f.evidence().get("symbols"));
+            }
+        }
+        assertEquals(Set.of("demo.jar demo [macos-arm64]", "demo.jar natives [macos-arm64]", "onload.jar mylib [macos-arm64]"),
+                platformMissing);
+        assertEquals(Set.of("ERROR demo.jar!/natives/linux-aarch64/libnatives.so [getrandom@GLIBC_2.25]",
+                "ERROR demo.jar!/natives/linux-x86_64/libnatives.so [getrandom@GLIBC_2.25]"), glibc);
+        // without declaration files, only the JNA interface's missing function is reported
+        assertEquals(1, findings.stream().filter(f -> f.ruleId().equals("declared-symbol-missing")).count());
+    }
+
+    @Test
+    void unboundEvidenceNamesBothJniNamesAndWhereTheMethodIsBound() {
+        Finding peek = JniFixtureAnalysis.run(demo().analysis(), Targets.none()).stream()
+                .filter(f -> f.ruleId().equals("jni-native-method-unbound") && f.message().contains("peek"))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("Java_dev_abilint_fixture_jni_Natives_peek",
+                "Java_dev_abilint_fixture_jni_Natives_peek__"), peek.evidence().get("expected"));
+        assertEquals(List.of("linux-aarch64-glibc"), peek.evidence().get("missingOn"));
+        assertEquals(List.of("linux-x86_64-glibc"), peek.evidence().get("boundOn"));
+    }
+
+    @Test
+    void theMatrixIsRecordedInTheArtifactFacts() {
+        Analysis analysis = demo().analysis();
+        JniFixtureAnalysis.run(analysis, Targets.none());
+        Artifact jar = analysis.artifacts().get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> matrix = (Map<String, Object>) jar.getFacts().get("nativeMatrix");
+        assertEquals(List.of("linux-aarch64-glibc", "linux-x86_64-glibc"), matrix.get("platforms"));
+        assertEquals(Map.of("demo", Map.of("linux-aarch64-glibc", "missing", "linux-x86_64-glibc", "present"),
+                "natives", Map.of("linux-aarch64-glibc", "present", "linux-x86_64-glibc", "present")), matrix.get("libraries"));
+    }
+
+    @Test
+    void aNativesOnlyJarGivesNotesNotErrors() {
+        JniFixtureAnalysis a = new JniFixtureAnalysis().jar("natives-linux.jar");
+        a.elf("natives-linux.jar!/natives/linux-x86_64/libnatives.so", "jni/natives/linux-x86_64/libnatives.so",
+                linux("x86_64"));
+        Set<String> got = new TreeSet<>();
+        for (Finding f : JniFixtureAnalysis.run(a.analysis(), Targets.none())) {
+            got.add(f.ruleId() + " " + f.severity() + " " + f.evidence().getOrDefault("export", ""));
+        }
+        // Every Java_ export is unjudgeable without the classes; nothing is an error.
+        assertTrue(got.stream().noneMatch(s -> s.contains("ERROR")), got.toString());
+        assertTrue(got.contains("jni-export-orphan NOTE Java_dev_abilint_fixture_jni_Renamed_hello"), got.toString());
+        assertTrue(got.contains("jni-export-orphan NOTE Java_dev_abilint_fixture_jni_Natives_peek"), got.toString());
+    }
+
+    @Test
+    void pageAlignmentFiresOnlyOnThe4kAarch64Build() {
+        JniFixtureAnalysis a = new JniFixtureAnalysis();
+        a.elf("page.jar!/natives/linux-aarch64/libnatives.so", "jni/page4k/linux-aarch64/libnatives.so", linux("aarch64"));
+        a.elf("ok.jar!/natives/linux-aarch64/libnatives.so", "jni/natives/linux-aarch64/libnatives.so", linux("aarch64"));
+        a.elf("x86.jar!/natives/linux-x86_64/libnatives.so", "jni/natives/linux-x86_64/libnatives.so", linux("x86_64"));
+        Set<String> got = new TreeSet<>();
+        for (Finding f : JniFixtureAnalysis.run(a.analysis(), Targets.none())) {
+            if (f.ruleId().equals("native-page-alignment")) {
+                got.add(f.location() + " " + f.evidence().get("loadAlignment"));
+            }
+        }
+        assertEquals(Set.of("page.jar!/natives/linux-aarch64/libnatives.so 4096"), got);
+    }
+
+    @Test
+    void noClassesAndNoNativesNoFindings() {
+        assertTrue(JniFixtureAnalysis.run(new JniFixtureAnalysis().analysis(), Targets.none()).isEmpty());
+        JniFixtureAnalysis classesOnly = new JniFixtureAnalysis().jar("demo.jar");
+        classesOnly.javaClass("demo.jar", P + "jni/Natives").javaClass("demo.jar", P + "jna/Demo");
+        assertTrue(JniFixtureAnalysis.run(classesOnly.analysis(), Targets.none()).isEmpty());
+    }
+
+    /** Needs the Mach-O and PE readers (branches macho, pe): skipped until Readers has them. */
+    @Test
+    void macosAndWindowsBuildsJoinTheMatrix() {
+        assumeTrue(Readers.forFormat(Format.MACHO) != null && Readers.forFormat(Format.PE) != null,
+                "Mach-O/PE readers not merged yet");
+        JniFixtureAnalysis a = demo();
+        assertTrue(a.binary("demo.jar!/natives/macos-arm64/libnatives.dylib", "jni/natives/macos-arm64/libnatives.dylib",
+                new Platform("macos", "arm64", null)));
+        assertTrue(a.binary("demo.jar!/natives/windows-x86_64/natives.dll", "jni/natives/windows-x86_64/natives.dll",
+                new Platform("windows", "x86_64", null)));
+        List<Finding> findings = JniFixtureAnalysis.run(a.analysis(), Targets.none());
+        Finding peek = findings.stream().filter(f -> f.ruleId().equals("jni-native-method-unbound")
+                && f.message().contains("peek")).findFirst().orElseThrow();
+        assertEquals(List.of("linux-aarch64-glibc"), peek.evidence().get("missingOn"));
+        Finding demoMissing = findings.stream().filter(f -> f.ruleId().equals("native-platform-missing")
+                && "demo".equals(f.evidence().get("library"))).findFirst().orElseThrow();
+        assertEquals(List.of("linux-aarch64-glibc", "macos-arm64", "windows-x86_64"), demoMissing.evidence().get("missing"));
+        assertFalse(findings.stream().anyMatch(f -> f.ruleId().equals("native-library-name-mismatch")
+                && f.location().contains("Natives")), "natives.dll and libnatives.dylib are the names the JVM maps");
+    }
+
+    @Test
+    void helpers() {
+        assertEquals("foo", NativeInventory.baseName("libfoo.so"));
+        assertEquals("foo", NativeInventory.baseName("libfoo.so.1.2"));
+        assertEquals("foo", NativeInventory.baseName("foo.dll"));
+        assertEquals("foo", NativeInventory.baseName("libfoo.jnilib"));
+        assertEquals("zstd-jni-1.5.6-4", NativeInventory.baseName("libzstd-jni-1.5.6-4.so"));
+        assertEquals("foo.sox", NativeInventory.baseName("foo.sox"));
+        assertTrue(NativePlatformMissing.covers("macos-arm64", "macos-aarch64"));
+        assertTrue(NativePlatformMissing.covers("linux-x86_64", "linux-x86_64-musl"));
+        assertFalse(NativePlatformMissing.covers("linux-x86_64-musl", "linux-x86_64-glibc"));
+        assertEquals(Set.of("libfoo.dylib", "libfoo.jnilib"), NativeLibraryNameMismatch.expectedFileNames("macos-arm64", "foo"));
+        assertEquals(Set.of("foo.dll"), NativeLibraryNameMismatch.expectedFileNames("windows-x86_64", "foo"));
+    }
+
+    @Test
+    void declaredFileThatDoesNotExistIsAUsageError() {
+        CliRun run = CliRun.of("scan", "--declared", "/nonexistent/demo.h", Fixtures.file("jni/demo.h").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.stderr().contains("--declared"), run.stderr());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.abilint.rule.python;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.abilint.artifact.TestArchivesAccess;
+import dev.abilint.testing.CliRun;
+import dev.abilint.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Fixture modules packed into wheels with the right and the wrong tags, scanned with no options:
+ * the wheel's own tags decide the policy, the ABI floor and the platform. Exact rule sets.
+ */
+class PythonWheelsTest {
+
+    @ParameterizedTest(name = "{1} in {0}")
+    @CsvSource(delimiter = '|', value = {
+        // right tags: silent
+        "demo-1.0-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl | good.cpython-312-x86_64-linux-gnu.so       | ",
+        "demo-1.0-cp312-cp312-manylinux_2_17_aarch64.whl                      | good.cpython-312-aarch64-linux-gnu.so      | ",
+        "demo-1.0-cp312-cp312-musllinux_1_2_x86_64.whl                        | good.cpython-312-x86_64-linux-musl.so      | ",
+        "demo-1.0-cp38-abi3-manylinux_2_17_x86_64.whl                         | _clean3.abi3.so                            | ",
+        "demo-1.0-cp313-cp313t-manylinux_2_17_x86_64.whl                      | ftsyms.cpython-313t-x86_64-linux-gnu.so    | export-namespace-pollution",
+        "demo-1.0-cp312-cp312-manylinux_2_36_x86_64.whl                       | newglibc.cpython-312-x86_64-linux-gnu.so   | ",
+        // wrong tags
+        "demo-1.0-cp313-cp313-manylinux_2_17_x86_64.whl                       | good.cpython-312-x86_64-linux-gnu.so       | tag-binary-mismatch",
+        "demo-1.0-cp312-cp312-manylinux_2_17_aarch64.whl                      | good.cpython-312-x86_64-linux-gnu.so       | tag-binary-mismatch",
+        // good.* needs nothing from any C library, so it loads on musl too: nothing to say
+        "demo-1.0-cp312-cp312-musllinux_1_2_x86_64.whl                        | good.cpython-312-x86_64-linux-gnu.so       | ",
+        "demo-1.0-cp312-cp312-musllinux_1_2_x86_64.whl                        | newglibc.cpython-312-x86_64-linux-gnu.so   | linux-libc-mismatch",
+        "demo-1.0-cp312-cp312-manylinux_2_17_x86_64.whl                       | good.cpython-312-x86_64-linux-musl.so      | linux-libc-mismatch",
+        "demo-1.0-py3-none-any.whl                                            | good.cpython-312-x86_64-linux-gnu.so       | wheel-pure-with-binaries",
+        "demo-1.0-cp312-cp312-manylinux_2_17_x86_64.whl                       | newglibc.cpython-312-x86_64-linux-gnu.so   | linux-glibc-symbol-too-new",
+        "demo-1.0-cp38-abi3-manylinux_2_17_x86_64.whl                         | _abi3demo.abi3.so                          | abi3-symbol-newer-than-floor abi3-symbol-outside-stable-abi export-namespace-pollution",
+        "demo-1.0-cp313-abi3-manylinux_2_17_x86_64.whl                        | _abi3demo.abi3.so                          | abi3-symbol-outside-stable-abi export-namespace-pollution",
+        "demo-1.0-cp313-cp313-manylinux_2_17_x86_64.whl                       | ftsyms.cpython-313-x86_64-linux-gnu.so     | python-build-flavour-mismatch export-namespace-pollution",
+        "demo-1.0-cp312-cp312-manylinux_2_17_x86_64.whl                       | needsfoo.cpython-312-x86_64-linux-gnu.so   | linux-library-not-allowed",
+    })
+    void wheelTagsDecide(String wheelName, String module, String expected, @TempDir Path dir) throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("demo/__init__.py", new byte[0]);
+        files.put("demo/" + module, Fixtures.bytes(Fixtures.file("python/" + module)));
+        Path wheel = dir.resolve(wheelName);
+        Files.write(wheel, TestArchivesAccess.wheel("demo-1.0.dist-info", wheelName.replaceFirst("^demo-1\\.0-", "")
+                .replaceFirst("\\.whl$", ""), wheelName.contains("none-any"), files));
+        assertEquals(expectedSet(expected), rulesOf(CliRun.of("scan", "--format", "json", wheel.toString()).json()));
+    }
+
+    @ParameterizedTest(name = "bundled: {0}")
+    @CsvSource({"true, ", "false, linux-library-not-allowed"})
+    void bundlingTheDependencySilencesTheLibraryRule(boolean bundled, String expected, @TempDir Path dir) throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("demo/needsfoo.cpython-312-x86_64-linux-gnu.so",
+                Fixtures.bytes(Fixtures.file("python/needsfoo.cpython-312-x86_64-linux-gnu.so")));
+        if (bundled) {
+            files.put("demo.libs/libfoo.so.1", Fixtures.bytes(Fixtures.file("python/libfoo.so.1")));
+        }
+        Path wheel = dir.resolve("demo-1.0-cp312-cp312-manylinux_2_17_x86_64.whl");
+        Files.write(wheel, TestArchivesAccess.wheel("demo-1.0.dist-info", "cp312-cp312-manylinux_2_17_x86_64", false, files));
+        assertEquals(expectedSet(expected), rulesOf(CliRun.of("scan", "--format", "json", wheel.toString()).json()));
+    }
+
+    private static Set<String> expectedSet(String expected) {
+        return new TreeSet<>(expected == null ? Set.of() : Set.of(expected.trim().split("\\s+")));
+    }
+
+    private static Set<String> rulesOf(JsonNode report) {
+        Set<String> out = new TreeSet<>();
+        for (JsonNode f : report.get("findings")) {
+            out.add(f.get("ruleId").asText());
+        }
+        return out;
+    }
+}
