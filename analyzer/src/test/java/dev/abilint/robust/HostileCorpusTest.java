@@ -24,8 +24,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scans every file of fixtures/hostile-corpus (built by fixtures/build-hostile-corpus.py) and checks
@@ -184,6 +189,38 @@ class HostileCorpusTest {
             out.add(node.asText());
         }
         node.elements().forEachRemaining(child -> collect(child, out));
+    }
+
+    /**
+     * A jar of 100,000 entries (made here: it would be 10 MB in git) and one native library: under
+     * the entry limit, so read whole, in bounded time.
+     */
+    @Test
+    void jarWithAHundredThousandEntries(@TempDir Path dir) throws IOException {
+        Assumptions.assumeTrue(archivesRead(), "the archive walker is not in this build");
+        Path jar = dir.resolve("many.jar");
+        byte[] so = Fixtures.bytes(Fixtures.file("elf/x86_64/libdemo.so"));
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.setLevel(1);
+            for (int i = 0; i < 100_000; i++) {
+                zip.putNextEntry(new ZipEntry("res/" + (i / 1000) + "/" + i + ".txt"));
+                zip.write(("entry " + i).getBytes(StandardCharsets.US_ASCII));
+                zip.closeEntry();
+            }
+            zip.putNextEntry(new ZipEntry("natives/linux-x86_64/libdemo.so"));
+            zip.write(so);
+            zip.closeEntry();
+        }
+        String before = sha256(jar);
+        CliRun run = assertTimeoutPreemptively(WHOLE_CORPUS, () -> CliRun.of("scan", "--format", "json", jar.toString()));
+        assertNotEquals(3, run.exitCode(), run.stderr());
+        JsonNode report = run.json();
+        assertEquals(1, report.path("binaries").size(), "the one native library is read");
+        for (JsonNode finding : report.path("findings")) {
+            assertFalse(Set.of("archive-limit-exceeded", "parse-error").contains(finding.path("ruleId").asText()),
+                    finding.toString());
+        }
+        assertEquals(before, sha256(jar), "the scan changed its input");
     }
 
     /** Text reports of the whole corpus (scan and inspect) carry no raw terminal control character. */
