@@ -3,7 +3,7 @@ package dev.abilint.fuzz;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.function.Executable;
 
@@ -22,7 +22,7 @@ final class FuzzSettings {
     static final boolean FUZZING = System.getenv("JAZZER_FUZZ") != null && !System.getenv("JAZZER_FUZZ").isEmpty();
 
     /**
-     * One input may take at most 1 s while fuzzing. The first input of each target in a JVM, and every
+     * One input may take at most 1 s while fuzzing. The first ten inputs of each target in a JVM, and every
      * input when replaying seeds, may take 10 s: they pay for class loading and Jazzer's
      * instrumentation on a shared CI machine. A hang is cut off (the input runs on its own thread),
      * so it is reported as a crash rather than stalling the run.
@@ -30,10 +30,11 @@ final class FuzzSettings {
     static final Duration PER_INPUT = Duration.ofSeconds(1);
     static final Duration WARM_UP = Duration.ofSeconds(10);
 
-    private static final Set<String> WARMED_UP = ConcurrentHashMap.newKeySet();
+    private static final int WARM_UP_INPUTS = 10;
+    private static final Map<String, Integer> RUNS = new ConcurrentHashMap<>();
 
     static void bounded(String target, Executable run) {
-        Duration limit = FUZZING && !WARMED_UP.add(target) ? PER_INPUT : WARM_UP;
+        Duration limit = FUZZING && RUNS.merge(target, 1, Integer::sum) > WARM_UP_INPUTS ? PER_INPUT : WARM_UP;
         assertTimeoutPreemptively(limit, run, () -> "one input took longer than " + limit.toMillis() + " ms");
     }
 }
