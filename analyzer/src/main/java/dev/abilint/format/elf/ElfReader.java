@@ -333,14 +333,41 @@ public final class ElfReader implements BinaryReader {
         };
     }
 
+    /**
+     * The OS: from EI_OSABI where it names one, else from an identifying note, else from what the
+     * file needs (FreeBSD's libc.so.7, Solaris' libc.so.1 and libm.so.2, OpenBSD's libc.so.N.M, their
+     * interpreters), else Linux, which is what OSABI 0 means for nearly every shared object.
+     */
     private static String os(int osabi, Binary binary, Segments segments) {
-        return switch (osabi) {
+        String byAbi = switch (osabi) {
             case 9 -> "freebsd";
             case 2 -> "netbsd";
             case 12 -> "openbsd";
             case 6 -> "solaris";
-            default -> segments.notes.android || "bionic".equals(libc(binary, segments.interpreter)) ? "android" : "linux";
+            default -> null;
         };
+        if (byAbi != null) {
+            return byAbi;
+        }
+        if (segments.notes.android || "bionic".equals(libc(binary, segments.interpreter))) {
+            return "android";
+        }
+        if (segments.notes.noteOs != null) {
+            return segments.notes.noteOs;
+        }
+        String interpreter = segments.interpreter == null ? "" : segments.interpreter;
+        for (String needed : binary.getNeeded()) {
+            if (needed.equals("libc.so.7") || interpreter.equals("/libexec/ld-elf.so.1")) {
+                return "freebsd";
+            }
+            if (needed.equals("libc.so.1") || needed.equals("libm.so.2") || interpreter.equals("/usr/lib/ld.so.1")) {
+                return "solaris";
+            }
+            if (needed.matches("libc\\.so\\.\\d+\\.\\d+") || interpreter.equals("/usr/libexec/ld.so")) {
+                return "openbsd";
+            }
+        }
+        return "linux";
     }
 
     /** The C library a binary was linked against, from what it needs; null when it needs none. */
