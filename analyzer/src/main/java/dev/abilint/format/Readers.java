@@ -1,6 +1,7 @@
 package dev.abilint.format;
 
 import dev.abilint.format.elf.ElfReader;
+import dev.abilint.format.pe.PeReader;
 
 /** The reader for each native format; null where abilint cannot read the format yet. */
 public final class Readers {
@@ -9,6 +10,7 @@ public final class Readers {
     public static BinaryReader forFormat(Format format) {
         return switch (format) {
             case ELF -> new ElfReader();
+            case PE -> new PeReader();
             default -> null;
         };
     }
