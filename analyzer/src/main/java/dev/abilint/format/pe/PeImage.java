@@ -132,6 +132,11 @@ final class PeImage {
         return value;
     }
 
+    /** Whether the string budget is spent: every later string read fails, so stop reading tables. */
+    boolean stringBudgetSpent() {
+        return stringBudget <= 0;
+    }
+
     /** An address in the image (a VA) turned into an RVA, for old VA-based delay-load tables. */
     long vaToRva(long va) {
         return va - headers.imageBase;

@@ -57,7 +57,7 @@ final class PeImports {
             dlls.add(dll);
             // Old linkers leave OriginalFirstThunk 0; then the names are only in the IAT.
             long table = lookup != 0 ? lookup : addressTable;
-            readThunks(table, dll, "import lookup table of " + dll);
+            readThunks(table, dll, "import lookup table of " + dll, false);
         }
     }
 
@@ -84,8 +84,10 @@ final class PeImports {
             if (name == 0) {
                 throw new MalformedBinaryException("delay-load descriptor " + i + " has no DLL name", offset + 4);
             }
-            // Attribute bit 0 (dlattrRva) says the fields are RVAs; old tables hold VAs.
-            if ((attributes & 1) == 0) {
+            // Attribute bit 0 (dlattrRva) says the fields are RVAs; old (Visual C++ 6) tables hold
+            // VAs, in the descriptor and in the name table's entries alike.
+            boolean vaBased = (attributes & 1) == 0;
+            if (vaBased) {
                 name = toRva(name, "delay-load DLL name", offset + 4);
                 nameTable = toRva(nameTable, "delay-load name table", offset + 16);
             }
@@ -95,7 +97,7 @@ final class PeImports {
                 throw new MalformedBinaryException("delay-load descriptor of " + dll + " has no name table",
                         offset + 16);
             }
-            readThunks(nameTable, dll, "delay-load name table of " + dll);
+            readThunks(nameTable, dll, "delay-load name table of " + dll, vaBased);
         }
     }
 
@@ -112,7 +114,8 @@ final class PeImports {
      * One DLL's lookup table; a problem in it is recorded and reading goes on with the next DLL,
      * since the descriptors themselves are intact.
      */
-    private void readThunks(long table, String dll, String what) throws MalformedBinaryException {
+    private void readThunks(long table, String dll, String what, boolean vaBased)
+            throws MalformedBinaryException {
         if (table == 0) {
             binary.getProblems().add(new Problem(what + ": no lookup table", -1));
             return;
@@ -139,13 +142,14 @@ final class PeImports {
                     int ordinal = (int) (entry & 0xffff);
                     binary.getImports().add(new Symbol("#" + ordinal, null, null, dll, null, false, false, ordinal));
                 } else {
-                    long hintName = entry & (wide ? 0xffffffffL : 0x7fffffffL);
+                    long hintName = vaBased ? toRva(entry, "imported name in " + what, -1)
+                            : entry & (wide ? 0xffffffffL : 0x7fffffffL);
                     String name = image.string(hintName + 2, "imported name in " + what);
                     binary.getImports().add(Symbol.imported(name, null, dll, false));
                 }
             }
         } catch (MalformedBinaryException e) {
-            if (exhausted) {
+            if (exhausted || image.stringBudgetSpent()) {
                 throw e;
             }
             binary.getProblems().add(new Problem(e.reason(), e.offset()));
