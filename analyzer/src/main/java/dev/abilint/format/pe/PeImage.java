@@ -33,7 +33,9 @@ final class PeImage {
             firstSection = Math.min(firstSection, s.virtualAddress());
         }
         this.headersEnd = Math.min(Math.min(headers.sizeOfHeaders, firstSection), data.size());
-        this.stringBudget = 64L * 1024 * 1024 + 4L * data.size();
+        // Each name in a sound file is stored once and read once (lookup tables, not the IAT, are
+        // read), so the names of a file add up to less than its size.
+        this.stringBudget = 1024L * 1024 + 2L * data.size();
     }
 
     static PeImage read(Bytes data, PeHeaders headers) throws MalformedBinaryException {

@@ -17,7 +17,8 @@ import java.util.List;
 final class PeImports {
     static final int MAX_DESCRIPTORS = 10_000;
     static final int MAX_THUNKS_PER_DLL = 100_000;
-    static final int MAX_THUNKS_TOTAL = 1_000_000;
+    /** Far above any real image (the largest have some tens of thousands of imports). */
+    static final int MAX_THUNKS_TOTAL = 200_000;
     private static final int IMPORT_DESCRIPTOR_SIZE = 20;
     private static final int DELAY_DESCRIPTOR_SIZE = 32;
     private static final int BOUND_DESCRIPTOR_SIZE = 8;
@@ -142,17 +143,18 @@ final class PeImports {
                     int ordinal = (int) (entry & 0xffff);
                     binary.getImports().add(new Symbol("#" + ordinal, null, null, dll, null, false, false, ordinal));
                 } else {
-                    long hintName = vaBased ? toRva(entry, "imported name in " + what, -1)
+                    long hintName = vaBased ? toRva(entry, "imported name", -1)
                             : entry & (wide ? 0xffffffffL : 0x7fffffffL);
-                    String name = image.string(hintName + 2, "imported name in " + what);
+                    String name = image.string(hintName + 2, "imported name");
                     binary.getImports().add(Symbol.imported(name, null, dll, false));
                 }
             }
         } catch (MalformedBinaryException e) {
+            MalformedBinaryException described = new MalformedBinaryException(what + ": " + e.reason(), e.offset());
             if (exhausted || image.stringBudgetSpent()) {
-                throw e;
+                throw described;
             }
-            binary.getProblems().add(new Problem(e.reason(), e.offset()));
+            binary.getProblems().add(new Problem(described.reason(), described.offset()));
         }
     }
 

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.abilint.format.BinaryReader;
+import dev.abilint.format.Bytes;
+import dev.abilint.format.Format;
+import dev.abilint.format.Readers;
 import dev.abilint.model.Binary;
 import dev.abilint.model.Symbol;
 import dev.abilint.testing.Fixtures;
@@ -81,6 +85,15 @@ class PeFixtureFactsTest {
             assertEquals(List.of(Symbol.imported("ord_named", null, "ordlib.dll", false),
                     new Symbol("#7", null, null, "ordlib.dll", null, false, false, 7)), fromOrdlib);
         }
+    }
+
+    @Test
+    void sniffedAndDispatched() throws Exception {
+        Bytes bytes = Bytes.of(Fixtures.bytes(Fixtures.file("pe/demo.cp312-win_amd64.pyd")));
+        assertEquals(Format.PE, Format.sniff(bytes));
+        BinaryReader reader = Readers.forFormat(Format.PE);
+        assertTrue(reader instanceof PeReader);
+        assertEquals("pe", reader.read("demo.pyd", bytes).get(0).getFormat());
     }
 
     @Test
