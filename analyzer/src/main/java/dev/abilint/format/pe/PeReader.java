@@ -40,7 +40,10 @@ public final class PeReader implements BinaryReader {
                 .bits(headers.wide ? 64 : 32)
                 .endian("little")
                 .type((headers.characteristics & IMAGE_FILE_DLL) != 0 ? "dll" : "executable")
-                .platform(new Platform("windows", arch, null));
+                .platform(new Platform("windows", arch, null))
+                // The loader refuses an image whose subsystem version is above the running
+                // Windows version (6.0 = Vista, 6.1 = 7, 10.0 = 10); OperatingSystemVersion it ignores.
+                .minOs(headers.subsystemMajor + "." + headers.subsystemMinor);
         headerFlags(headers, binary.getFlags());
         if (headers.declaredDirectories > 16) {
             binary.getProblems().add(new Problem("NumberOfRvaAndSizes is " + headers.declaredDirectories

@@ -144,6 +144,7 @@ class PeGoldenTest {
                 flags.get("osVersion"));
         assertEquals(llvm.number("MajorSubsystemVersion") + "." + llvm.number("MinorSubsystemVersion"),
                 flags.get("subsystemVersion"));
+        assertEquals(flags.get("subsystemVersion"), binary.getMinOs());
         assertEquals(llvm.pdb, flags.get("pdb"));
         assertEquals(llvm.number("DebugRVA") != 0, flags.get("debugDirectory"));
     }
