@@ -10,8 +10,8 @@ import org.apache.commons.cli.CommandLine;
 
 /** The checked settings of a scan or inspect: every value is validated here, once. */
 record ScanSettings(List<String> paths, String format, String output, Severity failOn, Targets targets) {
-    private static final Set<String> FORMATS = Set.of("text", "json");
-    private static final Set<String> LATER_FORMATS = Set.of("sarif", "junit", "html");
+    private static final Set<String> FORMATS = Set.of("text", "json", "sarif", "junit", "html");
+    private static final Set<String> LATER_FORMATS = Set.of();
     private static final Pattern PYTHON = Pattern.compile("3\\.\\d{1,2}t?");
     private static final Pattern MANYLINUX = Pattern.compile("\\d+_\\d+|1|2010|2014");
     private static final Pattern DOTTED = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){0,2}");
