@@ -190,7 +190,8 @@ public final class SarifReportWriter implements ReportWriter {
     static String uri(String path) {
         String p = path.replace('\\', '/');
         try {
-            boolean windowsDrive = p.length() > 1 && p.charAt(1) == ':' && Character.isLetter(p.charAt(0));
+            boolean windowsDrive = p.length() > 2 && p.charAt(1) == ':' && p.charAt(2) == '/'
+                    && Character.isLetter(p.charAt(0));
             if (p.startsWith("/") || windowsDrive) {
                 return new URI("file", "", windowsDrive ? "/" + p : p, null).toASCIIString();
             }
