@@ -1,5 +1,6 @@
 package dev.abilint.report;
 
+import dev.abilint.model.Analysis;
 import dev.abilint.model.Artifact;
 import dev.abilint.model.Binary;
 import dev.abilint.model.Finding;
@@ -22,14 +23,9 @@ final class Reports {
     }
 
     static Report of(List<Artifact> artifacts, List<Binary> binaries, List<Finding> findings, Severity failOn) {
-        int errors = (int) findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
-        int warnings = (int) findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
-        int notes = (int) findings.stream().filter(f -> f.severity() == Severity.NOTE).count();
-        boolean failed = findings.stream().anyMatch(f -> f.severity().atLeast(failOn));
-        return new Report(Report.SCHEMA_VERSION, new Report.Tool("abilint", "test"), "scan",
-                artifacts.stream().map(Artifact::getPath).toList(), artifacts, binaries, findings,
-                new Report.Summary(artifacts.size(), binaries.size(), findings.size(), errors, warnings, notes,
-                        failOn, failed));
+        Analysis analysis = new Analysis(artifacts.stream().map(Artifact::getPath).toList(), artifacts, binaries,
+                List.of(), List.of());
+        return Report.of("scan", "test", analysis, findings, failOn);
     }
 
     /** A wheel with a member, a jar with a nested jar, and a path with a space and non-ASCII letters. */
