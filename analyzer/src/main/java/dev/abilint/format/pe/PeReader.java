@@ -1,5 +1,6 @@
 package dev.abilint.format.pe;
 
+import dev.abilint.format.OptionalPart;
 import dev.abilint.format.BinaryReader;
 import dev.abilint.format.Bytes;
 import dev.abilint.format.MalformedBinaryException;
@@ -55,13 +56,13 @@ public final class PeReader implements BinaryReader {
         List<String> delayDlls = new ArrayList<>();
         List<String> boundDlls = new ArrayList<>();
         if (headers.hasDirectory(PeHeaders.DIR_IMPORT)) {
-            optional(binary, () -> imports.readImportDirectory(importDlls));
+            OptionalPart.run(binary, () -> imports.readImportDirectory(importDlls));
         }
         if (headers.hasDirectory(PeHeaders.DIR_DELAY_IMPORT)) {
-            optional(binary, () -> imports.readDelayDirectory(delayDlls));
+            OptionalPart.run(binary, () -> imports.readDelayDirectory(delayDlls));
         }
         if (headers.hasDirectory(PeHeaders.DIR_BOUND_IMPORT)) {
-            optional(binary, () -> imports.readBoundDirectory(boundDlls));
+            OptionalPart.run(binary, () -> imports.readBoundDirectory(boundDlls));
         }
         Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (String dll : importDlls) {
@@ -81,11 +82,11 @@ public final class PeReader implements BinaryReader {
             binary.getFlags().put("boundImports", boundDlls);
         }
         if (headers.hasDirectory(PeHeaders.DIR_EXPORT)) {
-            optional(binary, () -> PeExports.read(image, binary));
+            OptionalPart.run(binary, () -> PeExports.read(image, binary));
         }
         binary.getFlags().put("debugDirectory", false);
         if (headers.hasDirectory(PeHeaders.DIR_DEBUG)) {
-            optional(binary, () -> PeDebugDirectory.read(image, binary));
+            OptionalPart.run(binary, () -> PeDebugDirectory.read(image, binary));
         }
         if (headers.hasDirectory(PeHeaders.DIR_CLR)) {
             binary.getFlags().put("managed", true);
@@ -110,18 +111,5 @@ public final class PeReader implements BinaryReader {
         flags.put("linkerVersion", headers.linkerMajor + "." + headers.linkerMinor);
         flags.put("osVersion", headers.osMajor + "." + headers.osMinor);
         flags.put("subsystemVersion", headers.subsystemMajor + "." + headers.subsystemMinor);
-    }
-
-    /** A part of the file that the binary can do without: a failure becomes a Problem, not an error. */
-    private interface Part {
-        void read() throws MalformedBinaryException;
-    }
-
-    private static void optional(Binary binary, Part part) {
-        try {
-            part.read();
-        } catch (MalformedBinaryException e) {
-            binary.getProblems().add(new Problem(e.reason(), e.offset()));
-        }
     }
 }
