@@ -11,10 +11,13 @@ import dev.abilint.model.Analysis;
 import dev.abilint.model.Finding;
 import dev.abilint.model.Severity;
 import dev.abilint.report.Escape;
+import dev.abilint.report.HtmlReportWriter;
 import dev.abilint.report.JsonReportWriter;
+import dev.abilint.report.JunitReportWriter;
 import dev.abilint.report.Report;
 import dev.abilint.report.ReportOutput;
 import dev.abilint.report.ReportWriter;
+import dev.abilint.report.SarifReportWriter;
 import dev.abilint.report.TextReportWriter;
 import dev.abilint.rule.AllRules;
 import dev.abilint.rule.Rule;
@@ -165,6 +168,9 @@ public final class Cli {
         boolean color = output == null && Progress.interactive() && System.getenv("NO_COLOR") == null;
         ReportWriter writer = switch (format) {
             case "json" -> new JsonReportWriter();
+            case "sarif" -> new SarifReportWriter();
+            case "junit" -> new JunitReportWriter();
+            case "html" -> new HtmlReportWriter();
             default -> new TextReportWriter(color, listBinaries);
         };
         if (output != null) {

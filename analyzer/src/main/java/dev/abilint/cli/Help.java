@@ -13,12 +13,16 @@ final class Help {
               rules     list the rules
               explain   print a rule's page: why it matters, an example, how to fix it
 
-            PATH is an ELF shared library or executable, or a directory searched for them.
+            PATH is a binary (ELF, Mach-O thin or fat, PE/COFF), a wheel, jar, war, aar, zip, egg,
+            zipapp or sdist (archives inside archives are followed), or a directory searched for them.
 
             examples:
               abilint scan build/lib/_speedups.so
               abilint scan --format json --output report.json dist/
               abilint scan --fail-on warning native/
+              abilint scan --format sarif --output abilint.sarif dist/*.whl
+              abilint scan --platforms linux-x86_64,linux-aarch64,macos-arm64,windows-x86_64 --glibc 2.17 lib.jar
+              abilint scan --write-baseline abilint-baseline.json dist/   (then --baseline abilint-baseline.json)
               abilint inspect --format json libfoo.so
               abilint explain linux-exec-stack
 
@@ -34,24 +38,28 @@ final class Help {
         return switch (command) {
             case "scan" -> """
                     usage: abilint scan [options] PATH...
-                      --format FORMAT     text (default) or json
-                      --output FILE       write the report to FILE (atomically) instead of stdout
-                      --fail-on LEVEL     error (default), warning, note or never
-                      --python VERSION    target CPython version, e.g. 3.10
-                      --manylinux POLICY  target manylinux policy, e.g. 2_17
-                      --macos VERSION     target minimum macOS version, e.g. 11.0
-                      --java RELEASE      target Java release, e.g. 17
-                      --glibc VERSION     highest glibc the natives may need, e.g. 2.17
-                      --platforms LIST    platforms that must be shipped, e.g. linux-x86_64,macos-arm64
-                      --declared FILE     header, .def, cffi/ctypes .py or symbol list the natives must
-                                          export (repeatable)
-                      --debug             print stack traces of internal errors
+                      --format FORMAT        text (default), json, sarif, junit or html
+                      --output FILE          write the report to FILE (atomically) instead of stdout
+                      --fail-on LEVEL        error (default), warning, note or never
+                      --config FILE          settings file (default: abilint.toml or [tool.abilint] in
+                                             pyproject.toml, searched from the first PATH upwards)
+                      --baseline FILE        report only findings not in this baseline; list fixed ones
+                      --write-baseline FILE  record the current findings as a baseline
+                      --python VERSION       target CPython version, e.g. 3.10 (3.13t: free-threaded)
+                      --manylinux POLICY     policy for loose Linux binaries, e.g. 2_17 (wheels use their tags)
+                      --macos VERSION        target minimum macOS version, e.g. 11.0
+                      --java RELEASE         target Java release, e.g. 17
+                      --glibc VERSION        highest glibc the natives may need, e.g. 2.17
+                      --platforms LIST       platforms that must be shipped, e.g. linux-x86_64,macos-arm64
+                      --declared FILE        header, .def, cffi/ctypes .py or symbol list the natives must
+                                             export (repeatable)
+                      --debug                print stack traces of internal errors
 
                     example: abilint scan --format json --output report.json dist/
                     """;
             case "inspect" -> """
                     usage: abilint inspect [options] PATH...
-                      --format FORMAT   text (default) or json
+                      --format FORMAT   text (default) or json (the same JSON as scan, findings only for unreadable files)
                       --output FILE     write the listing to FILE instead of stdout
 
                     example: abilint inspect --format json libfoo.so

@@ -15,8 +15,7 @@ import org.apache.commons.cli.CommandLine;
  */
 record ScanSettings(List<String> paths, String format, String output, Severity failOn, Targets targets,
         String baseline, String writeBaseline) {
-    private static final Set<String> FORMATS = Set.of("text", "json");
-    private static final Set<String> LATER_FORMATS = Set.of("sarif", "junit", "html");
+    private static final Set<String> FORMATS = Set.of("text", "json", "sarif", "junit", "html");
     private static final Pattern PYTHON = Pattern.compile("3\\.\\d{1,2}t?");
     private static final Pattern MANYLINUX = Pattern.compile("\\d+_\\d+|1|2010|2014");
     private static final Pattern DOTTED = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){0,2}");
@@ -33,9 +32,6 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
             throw new UsageException("no input given: name a file, directory, wheel or jar (see abilint --help)");
         }
         String format = line.getOptionValue("format", "text");
-        if (LATER_FORMATS.contains(format)) {
-            throw new UsageException("--format " + format + " is not available in this version; use text or json");
-        }
         if (!FORMATS.contains(format)) {
             throw new UsageException("--format must be one of text, json, sarif, junit, html (got '" + format + "')");
         }

@@ -1,15 +1,18 @@
 package dev.abilint.format;
 
 import dev.abilint.format.elf.ElfReader;
+import dev.abilint.format.macho.MachOReader;
+import dev.abilint.format.pe.PeReader;
 
-/** The reader for each native format; null where abilint cannot read the format yet. */
+/** The reader for each native format; null where abilint cannot read the format. */
 public final class Readers {
     private Readers() {}
 
     public static BinaryReader forFormat(Format format) {
         return switch (format) {
             case ELF -> new ElfReader();
-            case MACHO, MACHO_FAT -> new dev.abilint.format.macho.MachOReader();
+            case MACHO, MACHO_FAT -> new MachOReader();
+            case PE -> new PeReader();
             default -> null;
         };
     }

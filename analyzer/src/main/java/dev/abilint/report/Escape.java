@@ -32,4 +32,36 @@ public final class Escape {
         return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029
                 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f;
     }
+
+    /**
+     * For XML 1.0 text and attributes: first {@link #terminal}, then every character that XML 1.0
+     * cannot hold at all (unpaired surrogates, U+FFFE, U+FFFF) becomes a visible escape too, so
+     * the document stays well-formed whatever bytes a binary carried. The XML writer still escapes
+     * markup ({@code < & > "}).
+     */
+    public static String xml(String text) {
+        String visible = terminal(text);
+        StringBuilder out = null;
+        for (int i = 0; i < visible.length(); i++) {
+            char c = visible.charAt(i);
+            boolean ok;
+            if (Character.isHighSurrogate(c) && i + 1 < visible.length() && Character.isLowSurrogate(visible.charAt(i + 1))) {
+                if (out != null) {
+                    out.append(c).append(visible.charAt(i + 1));
+                }
+                i++;
+                continue;
+            }
+            ok = !Character.isSurrogate(c) && c != 0xfffe && c != 0xffff;
+            if (!ok) {
+                if (out == null) {
+                    out = new StringBuilder(visible.length() + 8).append(visible, 0, i);
+                }
+                out.append(String.format("\\u%04x", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? visible : out.toString();
+    }
 }

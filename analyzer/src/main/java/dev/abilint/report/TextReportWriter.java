@@ -26,6 +26,9 @@ public final class TextReportWriter implements ReportWriter {
     @Override
     public void write(Report report, Writer out) throws IOException {
         if (listBinaries) {
+            for (dev.abilint.model.Artifact artifact : report.artifacts()) {
+                writeArtifact(artifact, out);
+            }
             for (Binary binary : report.binaries()) {
                 writeBinary(binary, out);
             }
@@ -68,6 +71,20 @@ public final class TextReportWriter implements ReportWriter {
             out.write("           fix: " + Escape.terminal(f.fix()) + "\n");
         }
         out.write("           see: " + f.docs() + "\n");
+    }
+
+    private static final int FACT_WIDTH = 160;
+
+    private void writeArtifact(dev.abilint.model.Artifact a, Writer out) throws IOException {
+        out.write(bold(Escape.terminal(a.getPath())) + "  (" + a.getKind() + ", " + a.getMembers().size() + " member"
+                + (a.getMembers().size() == 1 ? "" : "s") + ")\n");
+        for (Map.Entry<String, Object> e : a.getFacts().entrySet()) {
+            String value = String.valueOf(e.getValue());
+            if (value.length() > FACT_WIDTH) {
+                value = value.substring(0, FACT_WIDTH) + "...";
+            }
+            out.write("  " + e.getKey() + ": " + Escape.terminal(value) + "\n");
+        }
     }
 
     private void writeBinary(Binary b, Writer out) throws IOException {

@@ -5,6 +5,7 @@ final class ElfMachine {
     static final int EM_SPARC = 2;
     static final int EM_386 = 3;
     static final int EM_MIPS = 8;
+    static final int EM_SPARC32PLUS = 18;
     static final int EM_PPC = 20;
     static final int EM_PPC64 = 21;
     static final int EM_S390 = 22;
@@ -32,6 +33,7 @@ final class ElfMachine {
             case EM_MIPS -> (wide ? "mips64" : "mips") + (bigEndian ? "" : "el");
             case EM_LOONGARCH -> wide ? "loongarch64" : "loongarch32";
             case EM_SPARC -> "sparc";
+            case EM_SPARC32PLUS -> "sparcv8plus";
             case EM_SPARCV9 -> "sparcv9";
             case EM_IA_64 -> "ia64";
             case EM_ALPHA -> "alpha";

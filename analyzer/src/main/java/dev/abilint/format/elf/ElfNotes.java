@@ -9,6 +9,7 @@ import java.util.HexFormat;
  * ISA level a binary needs) and the Android ident note.
  */
 final class ElfNotes {
+    private static final int NT_GNU_ABI_TAG = 1;
     private static final int NT_GNU_BUILD_ID = 3;
     private static final int NT_GNU_PROPERTY_TYPE_0 = 5;
     private static final long GNU_PROPERTY_X86_ISA_1_NEEDED = 0xc0008002L;
@@ -17,6 +18,8 @@ final class ElfNotes {
     String buildId;
     String x86IsaNeeded;
     boolean android;
+    /** The OS an identifying note names ({@code freebsd}, {@code openbsd}, {@code netbsd}, {@code solaris}...), or null. */
+    String noteOs;
 
     void read(Bytes data, long offset, long size, long align, boolean wide) throws MalformedBinaryException {
         data.check(offset, size, "note segment");
@@ -41,6 +44,10 @@ final class ElfNotes {
                 readProperties(data, desc, descsz, wide);
             } else if (owner.equals("Android")) {
                 android = true;
+            } else if (owner.equals("FreeBSD") || owner.equals("OpenBSD") || owner.equals("NetBSD")) {
+                noteOs = owner.toLowerCase(java.util.Locale.ROOT);
+            } else if (owner.equals("GNU") && type == NT_GNU_ABI_TAG && descsz >= 4) {
+                noteOs = abiTagOs(data.u32(desc));
             }
             at = next;
         }
@@ -61,6 +68,17 @@ final class ElfNotes {
             }
             at += 8 + roundUp(datasz, pad);
         }
+    }
+
+    /** The OS word of a {@code .note.ABI-tag}: 0 Linux, 1 Hurd, 2 Solaris, 3 FreeBSD. */
+    private static String abiTagOs(long os) {
+        return switch ((int) os) {
+            case 0 -> "linux";
+            case 1 -> "hurd";
+            case 2 -> "solaris";
+            case 3 -> "freebsd";
+            default -> null;
+        };
     }
 
     private static String isaLevel(long bits) {

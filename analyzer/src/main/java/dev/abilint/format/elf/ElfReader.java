@@ -1,11 +1,11 @@
 package dev.abilint.format.elf;
 
+import dev.abilint.format.OptionalPart;
 import dev.abilint.format.BinaryReader;
 import dev.abilint.format.Bytes;
 import dev.abilint.format.MalformedBinaryException;
 import dev.abilint.model.Binary;
 import dev.abilint.model.Platform;
-import dev.abilint.model.Problem;
 import dev.abilint.model.Symbol;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -127,9 +127,9 @@ public final class ElfReader implements BinaryReader {
                     out.dynamicOffset = segment.p_offset;
                     out.dynamicSize = segment.p_filesz;
                 }
-                case PT_INTERP -> out.interpreter = optional(binary,
+                case PT_INTERP -> out.interpreter = OptionalPart.read(binary,
                         () -> data.cstring(segment.p_offset, segment.p_offset + segment.p_filesz));
-                case PT_NOTE -> optional(binary, () -> {
+                case PT_NOTE -> OptionalPart.read(binary, () -> {
                     out.notes.read(data, segment.p_offset, segment.p_filesz, segment.p_align, wide);
                     return null;
                 });
@@ -165,14 +165,14 @@ public final class ElfReader implements BinaryReader {
     }
 
     private static ElfSectionTable readSections(Bytes data, boolean wide, ElfFile elf, Binary binary) {
-        ElfSectionTable table = optional(binary, () -> ElfSectionTable.read(data, wide, elf.e_shoff,
+        ElfSectionTable table = OptionalPart.read(binary, () -> ElfSectionTable.read(data, wide, elf.e_shoff,
                 elf.e_shentsize & 0xffff, data.u16(wide ? 60 : 48)));
         return table == null ? ElfSectionTable.empty() : table;
     }
 
     private static ElfDynamicTable readDynamic(Bytes data, boolean wide, Segments segments,
             ElfSectionTable sections, Binary binary) {
-        ElfDynamicTable table = optional(binary, () -> {
+        ElfDynamicTable table = OptionalPart.read(binary, () -> {
             if (segments.dynamicOffset >= 0) {
                 return ElfDynamicTable.read(data, wide, segments.dynamicOffset, segments.dynamicSize);
             }
@@ -190,12 +190,12 @@ public final class ElfReader implements BinaryReader {
         if (address == -1 || size == -1) {
             return null;
         }
-        return optional(binary, () -> new ElfStringTable(data, addresses.toOffset(address, "DT_STRTAB"), size));
+        return OptionalPart.read(binary, () -> new ElfStringTable(data, addresses.toOffset(address, "DT_STRTAB"), size));
     }
 
     private static void readDynamicFacts(ElfDynamicTable dynamic, ElfStringTable dynstr, Binary binary) {
         if (dynstr != null) {
-            optional(binary, () -> {
+            OptionalPart.read(binary, () -> {
                 for (ElfDynamicTable.Entry e : dynamic.entries()) {
                     long tag = e.tag();
                     if (tag == ElfDynamicTable.DT_NEEDED) {
@@ -233,7 +233,7 @@ public final class ElfReader implements BinaryReader {
      */
     private static void readSymbols(Bytes data, boolean wide, int machine, ElfSectionTable sections,
             ElfDynamicTable dynamic, ElfAddressMap addresses, ElfStringTable dynstr, Binary binary) {
-        optional(binary, () -> {
+        OptionalPart.read(binary, () -> {
             ElfSection dynsym = sections.firstOfType(ElfSectionTable.SHT_DYNSYM);
             long symOffset;
             long count;
@@ -291,7 +291,7 @@ public final class ElfReader implements BinaryReader {
     /** Reads needed and defined versions; returns the offset of the versym array or -1. */
     private static long readVersions(Bytes data, ElfSectionTable sections, ElfDynamicTable dynamic,
             ElfAddressMap addresses, ElfStringTable strings, ElfVersions versions, Binary binary) {
-        Long versym = optional(binary, () -> {
+        Long versym = OptionalPart.read(binary, () -> {
             if (!sections.isEmpty()) {
                 ElfSection need = sections.firstOfType(ElfSectionTable.SHT_GNU_VERNEED);
                 if (need != null && need.hasFileData()) {
@@ -333,14 +333,41 @@ public final class ElfReader implements BinaryReader {
         };
     }
 
+    /**
+     * The OS: from EI_OSABI where it names one, else from an identifying note, else from what the
+     * file needs (FreeBSD's libc.so.7, Solaris' libc.so.1 and libm.so.2, OpenBSD's libc.so.N.M, their
+     * interpreters), else Linux, which is what OSABI 0 means for nearly every shared object.
+     */
     private static String os(int osabi, Binary binary, Segments segments) {
-        return switch (osabi) {
+        String byAbi = switch (osabi) {
             case 9 -> "freebsd";
             case 2 -> "netbsd";
             case 12 -> "openbsd";
             case 6 -> "solaris";
-            default -> segments.notes.android || "bionic".equals(libc(binary, segments.interpreter)) ? "android" : "linux";
+            default -> null;
         };
+        if (byAbi != null) {
+            return byAbi;
+        }
+        if (segments.notes.android || "bionic".equals(libc(binary, segments.interpreter))) {
+            return "android";
+        }
+        if (segments.notes.noteOs != null) {
+            return segments.notes.noteOs;
+        }
+        String interpreter = segments.interpreter == null ? "" : segments.interpreter;
+        for (String needed : binary.getNeeded()) {
+            if (needed.equals("libc.so.7") || interpreter.equals("/libexec/ld-elf.so.1")) {
+                return "freebsd";
+            }
+            if (needed.equals("libc.so.1") || needed.equals("libm.so.2") || interpreter.equals("/usr/lib/ld.so.1")) {
+                return "solaris";
+            }
+            if (needed.matches("libc\\.so\\.\\d+\\.\\d+") || interpreter.equals("/usr/libexec/ld.so")) {
+                return "openbsd";
+            }
+        }
+        return "linux";
     }
 
     /** The C library a binary was linked against, from what it needs; null when it needs none. */
@@ -372,19 +399,5 @@ public final class ElfReader implements BinaryReader {
             return bionicVersions || (interpreter != null && interpreter.startsWith("/system/")) ? "bionic" : "musl";
         }
         return null;
-    }
-
-    /** A part of the file that the binary can do without: a failure becomes a Problem, not an error. */
-    private interface Part<T> {
-        T read() throws MalformedBinaryException;
-    }
-
-    private static <T> T optional(Binary binary, Part<T> part) {
-        try {
-            return part.read();
-        } catch (MalformedBinaryException e) {
-            binary.getProblems().add(new Problem(e.reason(), e.offset()));
-            return null;
-        }
     }
 }

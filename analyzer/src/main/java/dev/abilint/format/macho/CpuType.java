@@ -18,7 +18,7 @@ final class CpuType {
     static String archName(int cputype, int cpusubtype) {
         int sub = cpusubtype & SUBTYPE_MASK;
         return switch (cputype) {
-            case X86 -> "i386";
+            case X86 -> "i686"; // abilint names 32-bit x86 i686 in every format (llvm says i386)
             case X86_64 -> sub == 8 ? "x86_64h" : "x86_64";
             case ARM64 -> sub == 2 ? "arm64e" : "arm64";
             case ARM64_32 -> "arm64_32";

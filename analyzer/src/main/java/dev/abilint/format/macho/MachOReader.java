@@ -1,5 +1,6 @@
 package dev.abilint.format.macho;
 
+import dev.abilint.format.OptionalPart;
 import dev.abilint.format.BinaryReader;
 import dev.abilint.format.Bytes;
 import dev.abilint.format.MalformedBinaryException;
@@ -207,7 +208,7 @@ public final class MachOReader implements BinaryReader {
 
         boolean flat = filetype != MH_OBJECT && ((headerFlags & MH_TWOLEVEL) == 0 || (headerFlags & MH_FORCE_FLAT) != 0);
         SectionKinds kinds = new SectionKinds(commands.sections, commands.imageBase);
-        SymbolTable symbols = optional(binary, () -> new SymbolTable(data, wide, commands));
+        SymbolTable symbols = OptionalPart.read(binary, () -> new SymbolTable(data, wide, commands));
         List<Symbol> exports = readExports(data, commands, symbols, kinds, binary);
         ImportList imports = readImports(data, commands, symbols, flat, exports, binary);
         imports.writeTo(binary);
@@ -240,12 +241,12 @@ public final class MachOReader implements BinaryReader {
         List<Symbol> exports = new ArrayList<>();
         LoadCommands.Range trie = commands.exportsTrie != null ? commands.exportsTrie : commands.exportInfo;
         if (trie != null) {
-            optional(binary, () -> {
+            OptionalPart.read(binary, () -> {
                 ExportTrie.read(data, trie, commands.dylibs, kinds, exports);
                 return null;
             });
         } else if (symbols != null && symbols.present()) {
-            optional(binary, () -> {
+            OptionalPart.read(binary, () -> {
                 symbols.exports(kinds, exports);
                 return null;
             });
@@ -258,19 +259,19 @@ public final class MachOReader implements BinaryReader {
         ImportList imports = new ImportList(commands.dylibs, flat, binary);
         List<String> weakBinds = new ArrayList<>();
         if (commands.bind != null) {
-            optional(binary, () -> {
+            OptionalPart.read(binary, () -> {
                 BindOpcodes.read(data, commands.bind, BindOpcodes.Table.BIND, imports, null);
                 return null;
             });
         }
         if (commands.lazyBind != null) {
-            optional(binary, () -> {
+            OptionalPart.read(binary, () -> {
                 BindOpcodes.read(data, commands.lazyBind, BindOpcodes.Table.LAZY_BIND, imports, null);
                 return null;
             });
         }
         if (commands.weakBind != null) {
-            optional(binary, () -> {
+            OptionalPart.read(binary, () -> {
                 BindOpcodes.read(data, commands.weakBind, BindOpcodes.Table.WEAK_BIND, imports,
                         (name, strong) -> {
                             if (!strong && weakBinds.size() < 1_000_000) {
@@ -281,13 +282,13 @@ public final class MachOReader implements BinaryReader {
             });
         }
         if (commands.chainedFixups != null) {
-            optional(binary, () -> {
+            OptionalPart.read(binary, () -> {
                 ChainedFixups.read(data, commands.chainedFixups, imports);
                 return null;
             });
         }
         if (symbols != null && symbols.present()) {
-            optional(binary, () -> {
+            OptionalPart.read(binary, () -> {
                 symbols.imports(imports);
                 return null;
             });
@@ -339,19 +340,5 @@ public final class MachOReader implements BinaryReader {
             case 12 -> "fileset";
             default -> "filetype-" + Integer.toUnsignedString(filetype);
         };
-    }
-
-    /** A part of the file that the binary can do without: a failure becomes a Problem, not an error. */
-    private interface Part<T> {
-        T read() throws MalformedBinaryException;
-    }
-
-    private static <T> T optional(Binary binary, Part<T> part) {
-        try {
-            return part.read();
-        } catch (MalformedBinaryException e) {
-            binary.getProblems().add(new Problem(e.reason(), e.offset()));
-            return null;
-        }
     }
 }

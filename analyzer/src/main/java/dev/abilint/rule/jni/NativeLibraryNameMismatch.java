@@ -71,9 +71,12 @@ public final class NativeLibraryNameMismatch implements AnalysisRule {
                 if (actual.stream().anyMatch(expected::contains)) {
                     continue;
                 }
-                context.report(c.location(), "loads library \"" + name + "\", which the JVM looks for as "
+                // Jar natives are extracted and System.load()ed by path by most loaders, so a file named
+                // differently from System.mapLibraryName is only a problem for loadLibrary-style lookups.
+                context.report(c.location(), "loads library \"" + name + "\", which System.loadLibrary looks for as "
                                 + String.join(" or ", expected) + " on " + e.getKey() + ", but the jar ships it as "
-                                + String.join(", ", actual))
+                                + String.join(", ", actual) + " (fine if the loader extracts it and loads it by path)")
+                        .severity(dev.abilint.model.Severity.NOTE)
                         .evidence("name", name)
                         .evidence("platform", e.getKey())
                         .evidence("expected", List.copyOf(expected))

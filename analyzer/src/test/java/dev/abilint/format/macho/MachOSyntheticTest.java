@@ -92,7 +92,7 @@ class MachOSyntheticTest {
         assertEquals("10.15.2", h.getMinOs());
         assertEquals("armv7s", readOne(new MachOBuilder(false, false).cpu(CpuType.ARM, 11).build()).getArch());
         assertEquals("arm64_32", readOne(new MachOBuilder(false, false).cpu(CpuType.ARM64_32, 1).build()).getArch());
-        assertEquals("i386", readOne(new MachOBuilder(false, false).cpu(CpuType.X86, 3).build()).getArch());
+        assertEquals("i686", readOne(new MachOBuilder(false, false).cpu(CpuType.X86, 3).build()).getArch());
         assertEquals("ppc64", readOne(new MachOBuilder(true, true).cpu(CpuType.POWERPC64, 0).build()).getArch());
     }
 

@@ -67,6 +67,54 @@ class JniRulesTest {
 
     @Test
     void firesExactlyWhereItShouldOnTheDemoJars() {
+        Set<String> got = JniFixtureAnalysis.render(JniFixtureAnalysis.run(demo().analysis(),
+                targets(List.of(), null, declaredFiles())));
+        assertEquals(expectedOnTheDemoJars(), got);
+    }
+
+    /** The same jars, built for real and scanned through the command line: walker, readers, rules, JSON. */
+    @Test
+    void theCommandLineOnRealJarsGivesTheSameFindings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.util.Map<String, byte[]> demo = new java.util.LinkedHashMap<>();
+        for (String c : List.of("jni/Natives", "jni/Natives$Inner", "jni/Natives$Inner$Deeper", "jni/Odd$Name",
+                "jna/CLibrary", "jna/Posix", "jna/Direct", "jna/Direct$Helper", "jna/Demo", "ffm/Lookup17")) {
+            demo.put(P + c + ".class", Fixtures.bytes(Fixtures.file("java/classes/" + P + c + ".class")));
+        }
+        for (String n : List.of("linux-x86_64/libnatives.so", "linux-aarch64/libnatives.so", "linux-x86_64/libdemo.so")) {
+            demo.put("natives/" + n, Fixtures.bytes(Fixtures.file("jni/natives/" + n)));
+        }
+        java.util.Map<String, byte[]> onload = new java.util.LinkedHashMap<>();
+        onload.put(P + "under_score/My_Lib.class", Fixtures.bytes(Fixtures.file("java/classes/" + P + "under_score/My_Lib.class")));
+        onload.put("natives/linux-x86_64/libmylib.so", Fixtures.bytes(Fixtures.file("jni/onload/linux-x86_64/libmylib.so")));
+        writeJar(dir.resolve("demo.jar"), demo);
+        writeJar(dir.resolve("onload.jar"), onload);
+        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+        dev.abilint.testing.CliRun run = dev.abilint.testing.CliRun.of("scan", "--format", "json",
+                "--declared", declaredFiles().get(0), "--declared", declaredFiles().get(1),
+                here.relativize(dir.resolve("demo.jar")).toString(), here.relativize(dir.resolve("onload.jar")).toString());
+        assertEquals(1, run.exitCode(), run.stderr());
+        String prefix = here.relativize(dir) + "/";
+        Set<String> got = new TreeSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode f : run.json().get("findings")) {
+            got.add(f.get("ruleId").asText() + " " + f.get("severity").asText() + " "
+                    + f.get("location").asText().replace(prefix, "") + " | " + f.get("message").asText());
+        }
+        assertEquals(expectedOnTheDemoJars(), got);
+    }
+
+    private static void writeJar(java.nio.file.Path jar, java.util.Map<String, byte[]> entries) throws Exception {
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("META-INF/MANIFEST.MF"));
+            out.write("Manifest-Version: 1.0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (java.util.Map.Entry<String, byte[]> e : entries.entrySet()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                out.write(e.getValue());
+            }
+        }
+    }
+
+    static Set<String> expectedOnTheDemoJars() {
         String h = Fixtures.file("jni/demo.h").toString();
         String py = Fixtures.file("jni/demo_ffi.py").toString();
         Set<String> want = new TreeSet<>(List.of(
@@ -99,9 +147,7 @@ class JniRulesTest {
                 musl("demo.jar!/natives/linux-x86_64/libnatives.so", "natives", "linux-x86_64"),
                 musl("demo.jar!/natives/linux-x86_64/libdemo.so", "demo", "linux-x86_64"),
                 musl("onload.jar!/natives/linux-x86_64/libmylib.so", "mylib", "linux-x86_64")));
-        Set<String> got = JniFixtureAnalysis.render(JniFixtureAnalysis.run(demo().analysis(),
-                targets(List.of(), null, declaredFiles())));
-        assertEquals(want, got);
+        return want;
     }
 
     static String musl(String location, String library, String platform) {

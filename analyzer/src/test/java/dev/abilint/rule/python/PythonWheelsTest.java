@@ -55,6 +55,34 @@ class PythonWheelsTest {
         assertEquals(expectedSet(expected), rulesOf(CliRun.of("scan", "--format", "json", wheel.toString()).json()));
     }
 
+    @ParameterizedTest(name = "{1} as {2} in {0}")
+    @CsvSource(delimiter = '|', value = {
+        // Windows: demo.* links python3.dll, demo312.* links python312.dll; both use MinGW's msvcrt.dll (a warning).
+        // The Windows and macOS fixture modules use single-phase init (PyModule_Create2): a note on each.
+        "demo-1.0-cp38-abi3-win_amd64.whl                | pe/demo.cp312-win_amd64.pyd      | demo.pyd                  | windows-legacy-crt module-single-phase-init",
+        "demo-1.0-cp312-cp312-win_amd64.whl              | pe/demo312.cp312-win_amd64.pyd   | demo.cp312-win_amd64.pyd  | windows-legacy-crt module-single-phase-init",
+        "demo-1.0-cp38-abi3-win_amd64.whl                | pe/demo312.cp312-win_amd64.pyd   | demo.pyd                  | windows-python-dll-mismatch windows-legacy-crt module-single-phase-init",
+        "demo-1.0-cp313-cp313-win_amd64.whl              | pe/demo312.cp312-win_amd64.pyd   | demo.pyd                  | windows-python-dll-mismatch windows-legacy-crt module-single-phase-init",
+        "demo-1.0-cp312-cp312-win_arm64.whl              | pe/demo312.cp312-win_amd64.pyd   | demo.cp312-win_amd64.pyd  | tag-binary-mismatch windows-legacy-crt module-single-phase-init",
+        "demo-1.0-cp312-cp312-win_amd64.whl              | pe/delayed.dll                   | delayed.dll               | windows-dll-not-bundled windows-legacy-crt",
+        // macOS: an arm64 extension module built for macOS 11
+        "demo-1.0-cp312-cp312-macosx_11_0_arm64.whl      | macho/demo.cpython-312-darwin.so | demo.cpython-312-darwin.so | module-single-phase-init",
+        "demo-1.0-cp312-cp312-macosx_10_9_universal2.whl | macho/demo.cpython-312-darwin.so | demo.cpython-312-darwin.so | macos-arch-missing module-single-phase-init",
+        "demo-1.0-cp312-cp312-macosx_10_13_x86_64.whl    | macho/demo.cpython-312-darwin.so | demo.cpython-312-darwin.so | tag-binary-mismatch module-single-phase-init",
+        "demo-1.0-cp312-cp312-macosx_11_0_universal2.whl | macho/libplain-fat.dylib         | libplain.dylib            | ",
+        "demo-1.0-cp312-cp312-macosx_10_9_universal2.whl | macho/libplain-fat.dylib         | libplain.dylib            | macos-min-version-above-tag",
+        "demo-1.0-cp312-cp312-macosx_11_0_arm64.whl      | macho/libuser.dylib              | libuser.dylib             | macos-dylib-not-bundled",
+    })
+    void windowsAndMacosWheels(String wheelName, String fixture, String nameInWheel, String expected, @TempDir Path dir)
+            throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("demo/" + nameInWheel, Fixtures.bytes(Fixtures.file(fixture)));
+        Path wheel = dir.resolve(wheelName);
+        Files.write(wheel, TestArchivesAccess.wheel("demo-1.0.dist-info", wheelName.replaceFirst("^demo-1\\.0-", "")
+                .replaceFirst("\\.whl$", ""), false, files));
+        assertEquals(expectedSet(expected), rulesOf(CliRun.of("scan", "--format", "json", wheel.toString()).json()));
+    }
+
     @ParameterizedTest(name = "bundled: {0}")
     @CsvSource({"true, ", "false, linux-library-not-allowed"})
     void bundlingTheDependencySilencesTheLibraryRule(boolean bundled, String expected, @TempDir Path dir) throws Exception {
