@@ -6,6 +6,7 @@ import dev.abilint.format.MalformedBinaryException;
 import dev.abilint.format.classfile.ClassFileReader;
 import dev.abilint.format.elf.ElfReader;
 import dev.abilint.format.macho.MachOReader;
+import dev.abilint.format.pe.PeReader;
 import dev.abilint.model.Binary;
 import java.util.List;
 
@@ -30,6 +31,11 @@ class ReaderFuzzTest {
     @FuzzTest(maxDuration = FuzzSettings.MAX_DURATION)
     void macho(byte[] data) {
         read("macho", () -> new MachOReader().read("fuzz.dylib", Bytes.of(data)));
+    }
+
+    @FuzzTest(maxDuration = FuzzSettings.MAX_DURATION)
+    void pe(byte[] data) {
+        read("pe", () -> new PeReader().read("fuzz.dll", Bytes.of(data)));
     }
 
     @FuzzTest(maxDuration = FuzzSettings.MAX_DURATION)

@@ -244,6 +244,18 @@ class HostileCorpusTest {
                     json.json();
                 }
             }
+            // The other report formats: markup from names never reaches HTML raw, SARIF is JSON, JUnit is XML.
+            CliRun html = CliRun.of("scan", "--format", "html", corpus().toString());
+            assertNotEquals(3, html.exitCode(), "html: " + html.stderr());
+            assertFalse(html.stdout().contains("<img src=x"), "a name's markup reached the HTML report unescaped");
+            assertFalse(html.stdout().contains("\u001b"), "the HTML report has a raw ESC");
+            CliRun sarif = CliRun.of("scan", "--format", "sarif", corpus().toString());
+            assertNotEquals(3, sarif.exitCode(), "sarif: " + sarif.stderr());
+            JSON.readTree(sarif.stdout());
+            CliRun junit = CliRun.of("scan", "--format", "junit", corpus().toString());
+            assertNotEquals(3, junit.exitCode(), "junit: " + junit.stderr());
+            javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new java.io.ByteArrayInputStream(junit.stdout().getBytes(StandardCharsets.UTF_8)));
         });
         assertEquals(before, hashes(corpus()), "a scan changed an input");
     }
