@@ -365,6 +365,9 @@ final class ArchiveScanner {
                         : format == Format.GZIP ? Container.GZIP : Container.TAR, limited);
             } else if (name.endsWith(".py")) {
                 kept = keepPythonSource(location, readAtMost(whole, limits.maxMetadataBytes()));
+                if (!kept) {
+                    notePresence(scan, name); // setup.py marks an sdist
+                }
             } else if (wantedMetadata(name)) {
                 byte[] data = readAtMost(whole, limits.maxMetadataBytes());
                 if (data != null) {
