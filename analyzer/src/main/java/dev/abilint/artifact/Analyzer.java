@@ -57,7 +57,8 @@ public final class Analyzer {
                 failures.add(outcome.failure());
             }
         }
-        return new Analysis(List.copyOf(inputs), walk.artifacts(), binaries, List.copyOf(walk.javaClasses()), failures);
+        return new Analysis(List.copyOf(inputs), walk.artifacts(), binaries, List.copyOf(walk.javaClasses()), failures,
+                List.copyOf(walk.pythonSources()));
     }
 
     /**

@@ -363,6 +363,11 @@ final class ArchiveScanner {
                 limited.streamedThrough();
                 nested(scan, name, location, whole, format == Format.ZIP ? Container.ZIP
                         : format == Format.GZIP ? Container.GZIP : Container.TAR, limited);
+            } else if (name.endsWith(".py")) {
+                kept = keepPythonSource(location, readAtMost(whole, limits.maxMetadataBytes()));
+                if (!kept) {
+                    notePresence(scan, name); // setup.py marks an sdist
+                }
             } else if (wantedMetadata(name)) {
                 byte[] data = readAtMost(whole, limits.maxMetadataBytes());
                 if (data != null) {
@@ -484,6 +489,21 @@ final class ArchiveScanner {
         } catch (RuntimeException e) { // a reader bug must not stop the walk; it is reported as such
             walk.failures().add(new ReadFailure(location, "class", "class file cannot be read: " + e, -1));
         }
+    }
+
+    /** Words that show a Python file declares native functions; other .py files are not kept. */
+    private static final Pattern NATIVE_DECLARATIONS = Pattern.compile("\\bcdef\\s*\\(|\\bCDLL\\s*\\(|\\bcdll\\.|\\bWinDLL\\s*\\(");
+
+    private boolean keepPythonSource(String location, byte[] data) {
+        if (data == null) {
+            return false;
+        }
+        String text = new String(data, java.nio.charset.StandardCharsets.UTF_8);
+        if (!NATIVE_DECLARATIONS.matcher(text).find()) {
+            return false;
+        }
+        walk.pythonSources().add(new dev.abilint.model.PythonSource(location, text));
+        return true;
     }
 
     private static boolean wantedMetadata(String name) {

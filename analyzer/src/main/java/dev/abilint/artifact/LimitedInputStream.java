@@ -61,11 +61,15 @@ final class LimitedInputStream extends FilterInputStream {
 
     @Override
     public long skip(long n) throws IOException {
-        // skip by reading, so that every inflated byte is counted
+        return skipByReading(this, n); // so that every inflated byte is counted
+    }
+
+    /** Skips by reading through {@code in}, so that whatever counts the bytes read sees them all. */
+    static long skipByReading(InputStream in, long n) throws IOException {
         byte[] scratch = new byte[8192];
         long skipped = 0;
         while (skipped < n) {
-            int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
+            int r = in.read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
             if (r < 0) {
                 break;
             }
@@ -178,16 +182,7 @@ final class LimitedInputStream extends FilterInputStream {
 
         @Override
         public long skip(long n) throws IOException {
-            byte[] scratch = new byte[8192];
-            long skipped = 0;
-            while (skipped < n) {
-                int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-                if (r < 0) {
-                    break;
-                }
-                skipped += r;
-            }
-            return skipped;
+            return skipByReading(this, n);
         }
 
         @Override

@@ -16,6 +16,7 @@ public final class Walk {
     private final List<Member> members = new ArrayList<>();
     private final List<WalkProblem> problems = new ArrayList<>();
     private final List<JavaClass> javaClasses = new ArrayList<>();
+    private final List<dev.abilint.model.PythonSource> pythonSources = new ArrayList<>();
     private final List<ReadFailure> failures = new ArrayList<>();
 
     public List<Artifact> artifacts() {
@@ -34,6 +35,11 @@ public final class Walk {
     /** Class files read while walking (they are small and read on the spot), in walk order. */
     public List<JavaClass> javaClasses() {
         return javaClasses;
+    }
+
+    /** Python files inside archives that declare native functions (cffi cdef, ctypes CDLL). */
+    public List<dev.abilint.model.PythonSource> pythonSources() {
+        return pythonSources;
     }
 
     /** Archives and class files that could not be read (corrupt, truncated): parse-error findings. */

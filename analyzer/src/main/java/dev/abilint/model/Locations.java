@@ -24,6 +24,32 @@ public final class Locations {
         return at < 0 ? null : location.substring(0, at + suffix.length());
     }
 
+    /**
+     * The library a file is a build of, the same on every platform: {@code libfoo.so.1.2},
+     * {@code libfoo.dylib}, {@code libfoo.jnilib}, {@code foo.dll} and {@code libfoo.dll} all give
+     * {@code foo}; other names are kept as they are.
+     */
+    public static String libraryName(String fileName) {
+        String name = fileName;
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        int so = lower.indexOf(".so");
+        if (so > 0 && (so + 3 == lower.length() || lower.charAt(so + 3) == '.')
+                && lower.substring(so + 3).matches("(\\.\\d+)*")) {
+            name = name.substring(0, so);
+        } else {
+            for (String ext : new String[] {".dylib", ".jnilib", ".dll"}) {
+                if (lower.endsWith(ext)) {
+                    name = name.substring(0, name.length() - ext.length());
+                    break;
+                }
+            }
+        }
+        if (name.startsWith("lib") && name.length() > 3) {
+            name = name.substring(3);
+        }
+        return name;
+    }
+
     /** The directory part of a member's path inside its archive (or on disk), with a trailing slash. */
     public static String directory(String location) {
         int cut = location.lastIndexOf('/');

@@ -36,7 +36,7 @@ import java.util.TreeMap;
  * <p>Content: summary, a findings table (sorted and filtered by report.js, which reads only
  * {@code data-*} attributes and sets only {@code textContent}), the page of every rule that has
  * findings (anchor {@code #rule-ID}, Markdown shown as preformatted text) and, per artifact, a
- * platform matrix: rows are binaries by path, columns the platforms present, cells the glibc floor
+ * platform matrix: rows are libraries, columns the platforms present, cells the glibc floor
  * (highest {@code GLIBC_} version imported) and the macOS floor ({@code minOs}).
  */
 public final class HtmlReportWriter implements ReportWriter {
@@ -129,7 +129,10 @@ public final class HtmlReportWriter implements ReportWriter {
         return m;
     }
 
-    /** Per artifact: rows = binaries by path inside it, columns = platforms present, cells = floors. */
+    /**
+     * Per artifact: rows = libraries (the builds of one library on every platform share a row:
+     * libfoo.so, libfoo.dylib, foo.dll), columns = platforms present, cells = floors.
+     */
     private static List<Map<String, Object>> matrices(Report report, ArtifactIndex index) {
         Map<String, Map<String, Map<String, List<Binary>>>> byArtifact = new LinkedHashMap<>();
         for (Artifact a : report.artifacts()) {
@@ -141,7 +144,8 @@ public final class HtmlReportWriter implements ReportWriter {
             String key = owner == null ? JunitReportWriter.NO_ARTIFACT : owner;
             String label = b.getPlatform() == null ? "unknown" : b.getPlatform().label();
             byArtifact.computeIfAbsent(key, k -> new LinkedHashMap<>())
-                    .computeIfAbsent(index.relative(b.getPath()), k -> new TreeMap<>())
+                    .computeIfAbsent(dev.abilint.model.Locations.libraryName(
+                            dev.abilint.model.Locations.fileName(b.getPath())), k -> new TreeMap<>())
                     .computeIfAbsent(label, k -> new ArrayList<>())
                     .add(b);
             columns.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(label);
@@ -178,8 +182,10 @@ public final class HtmlReportWriter implements ReportWriter {
                             } else if (b.getMinOs() != null) {
                                 floors.add("min OS " + text(b.getMinOs()));
                             }
-                            if (b.getDeclaredPlatform() != null
-                                    && !b.getDeclaredPlatform().label().equals(col)) {
+                            Platform declared = b.getDeclaredPlatform();
+                            Platform header = b.getPlatform();
+                            if (declared != null && header != null && (!java.util.Objects.equals(declared.os(), header.os())
+                                    || !dev.abilint.model.ArchFamily.same(declared.arch(), header.arch()))) {
                                 floors.add("declared " + text(b.getDeclaredPlatform().label()));
                             }
                         }

@@ -68,6 +68,9 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
         for (String file : context.targets().declared()) {
             files(file, inventory, groups, context);
         }
+        for (dev.abilint.model.PythonSource source : analysis.pythonSources()) {
+            bundledPython(source, inventory, groups);
+        }
         for (Group g : groups) {
             judge(g, context);
         }
@@ -178,7 +181,6 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
                     groups.add(new Group("ctypes use", file, decls, resolved, "CDLL(\"" + library + "\")", false));
                 }
             });
-            // TODO: .py files inside artifacts, once the walker carries Python sources
             return;
         }
         List<Declaration> decls;
@@ -220,6 +222,45 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
             }
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern DLOPEN =
+            java.util.regex.Pattern.compile("\\bdlopen\\s*\\(\\s*[rRbBuU]?[\"']([^\"']+)[\"']");
+
+    /**
+     * A .py file shipped inside an artifact. Only what names a library the artifact itself ships is
+     * judged: cffi cdefs of a file that {@code ffi.dlopen("name")}s a bundled library (ABI mode; in
+     * API mode the cdef'd functions are compiled into the extension and exported by nothing), and
+     * ctypes uses of a {@code CDLL("name")} that is bundled. System libraries are not judged.
+     */
+    private static void bundledPython(dev.abilint.model.PythonSource source, NativeInventory inventory,
+            List<Group> groups) {
+        String scope = NativeInventory.scopeOf(source.location());
+        List<Declaration> cdef = PythonCffi.parse(source.location(), source.text());
+        if (!cdef.isEmpty()) {
+            Set<String> opened = new LinkedHashSet<>();
+            java.util.regex.Matcher m = DLOPEN.matcher(source.text());
+            while (m.find()) {
+                opened.add(m.group(1));
+            }
+            List<Library> resolved = resolveAll(opened, inventory, scope);
+            if (!resolved.isEmpty()) {
+                groups.add(new Group("cffi cdef", source.location(), cdef, resolved,
+                        "ffi.dlopen " + String.join(", ", opened), false));
+            }
+        }
+        Map<String, List<Declaration>> byLibrary = new TreeMap<>();
+        for (PythonCtypes.Use use : PythonCtypes.parse(source.location(), source.text()).uses()) {
+            if (use.library() != null) {
+                byLibrary.computeIfAbsent(use.library(), k -> new ArrayList<>()).add(use.declaration());
+            }
+        }
+        byLibrary.forEach((library, decls) -> {
+            List<Library> resolved = resolveAll(List.of(library), inventory, scope);
+            if (!resolved.isEmpty()) {
+                groups.add(new Group("ctypes use", source.location(), decls, resolved, "CDLL(\"" + library + "\")", false));
+            }
+        });
     }
 
     private static List<Library> scopeLibraries(NativeInventory inventory, String scope) {

@@ -83,6 +83,8 @@ public final class NativeGlibcFloor implements BinaryRule {
         return best;
     }
 
+    private static final int MAX_SYMBOLS = 12;
+
     private static java.util.List<String> symbols(Binary binary, String glibc) {
         if (glibc == null) {
             return null;
@@ -93,6 +95,13 @@ public final class NativeGlibcFloor implements BinaryRule {
                 out.add(s.name() + "@" + s.version());
             }
         }
-        return java.util.List.copyOf(out);
+        // On an architecture whose first glibc is the floor, every import is at it: a sample says enough.
+        java.util.List<String> all = java.util.List.copyOf(out);
+        if (all.size() <= MAX_SYMBOLS) {
+            return all;
+        }
+        java.util.List<String> sample = new java.util.ArrayList<>(all.subList(0, MAX_SYMBOLS));
+        sample.add("... " + (all.size() - MAX_SYMBOLS) + " more");
+        return sample;
     }
 }

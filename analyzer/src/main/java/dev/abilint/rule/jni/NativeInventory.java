@@ -141,24 +141,7 @@ final class NativeInventory {
      * {@code libfoo.dll} all give {@code foo}; other names are kept as they are.
      */
     static String baseName(String fileName) {
-        String name = fileName;
-        String lower = name.toLowerCase(Locale.ROOT);
-        int so = lower.indexOf(".so");
-        if (so > 0 && (so + 3 == lower.length() || lower.charAt(so + 3) == '.')
-                && lower.substring(so + 3).matches("(\\.\\d+)*")) {
-            name = name.substring(0, so);
-        } else {
-            for (String ext : new String[] {".dylib", ".jnilib", ".dll"}) {
-                if (lower.endsWith(ext)) {
-                    name = name.substring(0, name.length() - ext.length());
-                    break;
-                }
-            }
-        }
-        if (name.startsWith("lib") && name.length() > 3) {
-            name = name.substring(3);
-        }
-        return name;
+        return Locations.libraryName(fileName);
     }
 
     /**
