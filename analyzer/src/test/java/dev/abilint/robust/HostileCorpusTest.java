@@ -110,6 +110,10 @@ class HostileCorpusTest {
     private static String check(Expectation row) throws IOException {
         String path = corpus().resolve(row.file()).toString();
         CliRun scan = CliRun.of("scan", "--format", "json", path);
+        if (scan.exitCode() == 3 && row.knownBug().contains("OutOfMemoryError")
+                && scan.stderr().contains("OutOfMemoryError")) {
+            return null; // the recorded bug, on a JVM whose heap is too small for the allocation
+        }
         String runProblem = runProblem(scan);
         if (runProblem != null) {
             return "scan: " + runProblem;
