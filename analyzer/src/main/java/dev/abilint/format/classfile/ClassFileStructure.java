@@ -85,6 +85,17 @@ final class ClassFileStructure {
                 if (codeLength > length - 12) {
                     throw new MalformedBinaryException("code_length " + codeLength + " exceeds its attribute", p);
                 }
+                // The exception table and the attributes nested in Code (LineNumberTable, StackMapTable...)
+                // must end inside the Code attribute too: ASM sizes their arrays from their own lengths.
+                long table = p + 6 + 8 + codeLength; // max_stack, max_locals, code_length, then the code
+                long handlers = b.u16(table);
+                long nested = table + 2 + 8 * handlers;
+                if (nested + 2 > p + 6 + length) {
+                    throw new MalformedBinaryException("exception table runs past its Code attribute", table);
+                }
+                if (attributes(nested) > p + 6 + length) {
+                    throw new MalformedBinaryException("attributes nested in Code run past it", nested);
+                }
             }
             p += 6 + length;
         }

@@ -93,7 +93,9 @@ public final class MachOReader implements BinaryReader {
                 if (firstFailure == null) {
                     firstFailure = e;
                 }
-                binary = new Binary(location, "macho").arch(headerArch);
+                // The fat header still says the slice's word size: CPU_ARCH_ABI64 in its cputype.
+                binary = new Binary(location, "macho").arch(headerArch)
+                        .bits((slice.cputype() & 0x01000000) != 0 ? 64 : 32);
                 long offset = e.offset() < 0 || e.offset() == slice.headerOffset() ? e.offset()
                         : e.offset() + slice.offset();
                 binary.getProblems().add(new Problem("fat slice " + slice.index() + ": " + e.reason(), offset));
