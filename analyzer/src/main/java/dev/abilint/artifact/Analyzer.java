@@ -34,17 +34,47 @@ public final class Analyzer {
         this.limits = limits;
     }
 
+    /** Bytes of inflated members that may wait for a reader at once; the walker waits beyond it. */
+    static final long IN_FLIGHT_BYTES = 64L << 20;
+
+    /**
+     * Reads members on a pool of workers while the walker goes on inflating the next ones; the walker
+     * stops while more than {@link #IN_FLIGHT_BYTES} of inflated members wait, so memory stays bounded
+     * whatever the size of the input. Results keep the walk's order.
+     */
     public Analysis analyze(List<String> inputs, IntConsumer progress) throws InputException {
-        Walk walk = new InputWalker(limits).walk(inputs);
-        List<Member> members = walk.members();
+        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers, task -> {
+            Thread thread = new Thread(task, "abilint-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        int budgetKib = (int) (IN_FLIGHT_BYTES >> 10);
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(budgetKib);
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        List<Outcome> outcomes = members.parallelStream()
-                .map(member -> {
-                    Outcome outcome = read(member);
-                    progress.accept(done.incrementAndGet());
-                    return outcome;
-                })
-                .toList();
+        List<java.util.concurrent.Future<Outcome>> pending = new ArrayList<>();
+        Walk walk;
+        try {
+            walk = new InputWalker(limits).walk(inputs, (member, held) -> {
+                int cost = (int) Math.min(budgetKib, (held + 1023) >> 10);
+                inFlight.acquireUninterruptibly(cost);
+                pending.add(pool.submit(() -> {
+                    try {
+                        Outcome outcome = read(member);
+                        progress.accept(done.incrementAndGet());
+                        return outcome;
+                    } finally {
+                        inFlight.release(cost);
+                    }
+                }));
+            });
+        } finally {
+            pool.shutdown();
+        }
+        List<Outcome> outcomes = new ArrayList<>(pending.size());
+        for (java.util.concurrent.Future<Outcome> future : pending) {
+            outcomes.add(join(future));
+        }
         List<Binary> binaries = new ArrayList<>();
         List<ReadFailure> failures = new ArrayList<>();
         for (Walk.WalkProblem problem : walk.problems()) {
@@ -75,6 +105,23 @@ public final class Analyzer {
             }
         }
         return declared.get(0);
+    }
+
+    private static Outcome join(java.util.concurrent.Future<Outcome> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading members", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     static Outcome read(Member member) {

@@ -464,7 +464,7 @@ final class ArchiveScanner {
             fact.put("entry", name); // removed in finish(): only for the stub check below
             scan.extensions.add(fact);
         }
-        walk.members().add(new Member(location, format, onceLoader(data), declared));
+        walk.addMember(new Member(location, format, onceLoader(data), declared), data.length);
     }
 
     private void readClass(Scan scan, String name, String location, byte[] data) {

@@ -42,7 +42,13 @@ public final class InputWalker {
     }
 
     public Walk walk(List<String> inputs) throws InputException {
+        return walk(inputs, null);
+    }
+
+    /** Walks, handing every member to {@code sink} as soon as it is found (null: collect them in the walk). */
+    public Walk walk(List<String> inputs, Walk.MemberSink sink) throws InputException {
         Walk walk = new Walk();
+        walk.sendMembersTo(sink);
         ArchiveScanner archives = new ArchiveScanner(walk, limits, conventions);
         for (String input : inputs) {
             Path path = Path.of(input);
@@ -84,7 +90,7 @@ public final class InputWalker {
         walk.artifacts().add(artifact);
         if (format.isNative()) {
             artifact.getMembers().add(input);
-            walk.members().add(new Member(input, format, () -> map(path), declared(input)));
+            walk.addMember(new Member(input, format, () -> map(path), declared(input)), 0);
         } else if (format == Format.JAVA_CLASS) {
             readClass(input, path, walk);
         }
@@ -124,7 +130,7 @@ public final class InputWalker {
                 } else if (sniffed.format().isNative()) {
                     artifact.getMembers().add(location);
                     String relative = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-                    walk.members().add(new Member(location, sniffed.format(), () -> map(file), declared(relative)));
+                    walk.addMember(new Member(location, sniffed.format(), () -> map(file), declared(relative)), 0);
                 } else if (sniffed.format() == Format.JAVA_CLASS && file.toString().endsWith(".class")) {
                     readClass(location, file, walk);
                 }

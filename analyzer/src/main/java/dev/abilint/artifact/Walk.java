@@ -23,6 +23,28 @@ public final class Walk {
         return artifacts;
     }
 
+    /** Receives each member as the walker finds it, with the bytes it holds in memory (0 when mapped). */
+    @FunctionalInterface
+    public interface MemberSink {
+        void accept(Member member, long heldBytes);
+    }
+
+    private MemberSink sink;
+
+    /** Members go to this sink as they are found instead of being collected in {@link #members()}. */
+    void sendMembersTo(MemberSink target) {
+        this.sink = target;
+    }
+
+    /** A member found by the walker: handed to the sink at once, or kept for {@link #members()}. */
+    void addMember(Member member, long heldBytes) {
+        if (sink != null) {
+            sink.accept(member, heldBytes);
+        } else {
+            members.add(member);
+        }
+    }
+
     public List<Member> members() {
         return members;
     }

@@ -29,6 +29,17 @@ public record Symbol(
         boolean hidden,
         Integer ordinal) {
 
+    /**
+     * Names repeat across the binaries of a scan (every library imports memcpy@GLIBC_2.14; copies of
+     * one jar repeat everything): interned, a large scan holds each string once.
+     */
+    public Symbol {
+        name = name == null ? null : name.intern();
+        rawName = rawName == null ? null : rawName.intern();
+        version = version == null ? null : version.intern();
+        library = library == null ? null : library.intern();
+    }
+
     public static Symbol imported(String name, String version, String library, boolean weak) {
         return new Symbol(name, null, version, library, null, weak, false, null);
     }

@@ -68,8 +68,18 @@ public final class JniExportOrphan implements AnalysisRule {
                         orphans.computeIfAbsent(export, k -> new ArrayList<>()).add(n);
                     }
                 }
-                orphans.forEach((export, where) -> report(export, parsed.get(export), where, scope, classNames,
-                        packages, context));
+                Map<String, List<Native>> elsewhere = new TreeMap<>();
+                orphans.forEach((export, where) -> {
+                    Demangled d = parsed.get(export);
+                    if (scope.classes().isEmpty() || !packages.contains(NativeInventory.packageOf(d.className()))) {
+                        elsewhere.put(export, where); // classes probably in another jar: one note per library below
+                    } else {
+                        report(export, d, where, classNames, context);
+                    }
+                });
+                if (!elsewhere.isEmpty()) {
+                    reportElsewhere(library, elsewhere, parsed, scope, context);
+                }
             }
         }
     }
@@ -79,8 +89,49 @@ public final class JniExportOrphan implements AnalysisRule {
         return d.argDescriptor() == null ? natives.contains(base) : natives.contains(base + " " + d.argDescriptor());
     }
 
-    private void report(String export, Demangled d, List<Native> where, NativeInventory.Scope scope,
-            Set<String> classNames, Set<String> packages, RuleContext context) {
+    private static final int SAMPLE = 10;
+
+    /**
+     * Exports for packages with no class in the scan: the classes usually ship in another jar (a
+     * natives-only classifier jar), so one note per library says so instead of one per export.
+     */
+    private void reportElsewhere(Library library, Map<String, List<Native>> orphans, Map<String, Demangled> parsed,
+            NativeInventory.Scope scope, RuleContext context) {
+        Set<String> packageNames = new TreeSet<>();
+        Set<String> platforms = new TreeSet<>();
+        Set<String> binaries = new TreeSet<>();
+        for (Map.Entry<String, List<Native>> e : orphans.entrySet()) {
+            String pkg = NativeInventory.packageOf(parsed.get(e.getKey()).className());
+            packageNames.add(pkg.isEmpty() ? "(default)" : pkg.replace('/', '.'));
+            for (Native n : e.getValue()) {
+                platforms.add(n.platform());
+                binaries.add(n.binary().getPath());
+            }
+        }
+        List<String> exports = new ArrayList<>(orphans.keySet());
+        List<String> packagesShown = new ArrayList<>(packageNames);
+        context.report(binaries.iterator().next(), exports.size() + " JNI export" + (exports.size() == 1 ? "" : "s")
+                        + " of library " + library.name() + " (e.g. " + exports.get(0) + ") " + (exports.size() == 1 ? "is" : "are")
+                        + " for classes of " + String.join(", ", packagesShown.subList(0, Math.min(3, packagesShown.size())))
+                        + (packagesShown.size() > 3 ? " and " + (packagesShown.size() - 3) + " more packages" : "")
+                        + ", which " + (scope.classes().isEmpty() ? "this jar (it holds no classes) does not contain"
+                                : "are not in the scan")
+                        + ": if those classes ship in another jar, scan them together; if they were relocated, these "
+                        + "exports can never bind")
+                .severity(Severity.NOTE)
+                .evidence("library", library.name())
+                .evidence("count", exports.size())
+                .evidence("packages", packagesShown.subList(0, Math.min(SAMPLE, packagesShown.size())))
+                .evidence("exports", exports.subList(0, Math.min(SAMPLE, exports.size())))
+                .evidence("platforms", List.copyOf(platforms))
+                .evidence("binaries", List.copyOf(binaries))
+                .fix("Scan the jar together with the jar that holds its Java classes (abilint scan a.jar a-natives.jar); "
+                        + "if the classes were relocated by shading, relocate the natives too or exclude the package.")
+                .key(library.name())
+                .emit();
+    }
+
+    private void report(String export, Demangled d, List<Native> where, Set<String> classNames, RuleContext context) {
         where.sort((a, b) -> a.binary().getPath().compareTo(b.binary().getPath()));
         Set<String> platforms = new TreeSet<>();
         List<String> binaries = new ArrayList<>();
@@ -88,25 +139,13 @@ public final class JniExportOrphan implements AnalysisRule {
             platforms.add(n.platform());
             binaries.add(n.binary().getPath());
         }
-        String pkg = NativeInventory.packageOf(d.className());
         boolean classExists = classNames.contains(d.className());
-        boolean packageExists = packages.contains(pkg);
         String target = d.binaryName() + "." + d.methodName() + (d.argDescriptor() == null ? "" : "(" + d.argDescriptor() + ")");
-        RuleContext.FindingBuilder finding;
-        if (scope.classes().isEmpty() || !packageExists) {
-            finding = context.report(binaries.get(0), export + " is for " + target + ", but no class of package "
-                            + (pkg.isEmpty() ? "(default)" : pkg.replace('/', '.')) + " is in the scan"
-                            + (scope.classes().isEmpty() ? " (this jar holds no classes)" : "")
-                            + ": if those classes ship in another jar, scan them together; if they were relocated, "
-                            + "this export can never bind")
-                    .severity(Severity.NOTE);
-        } else {
-            finding = context.report(binaries.get(0), export + " is for " + target + ", which "
-                    + (classExists ? "the class " + d.binaryName() + " does not declare native" : "no scanned class declares "
-                            + "(no class " + d.binaryName() + ")")
-                    + ": the class or method was renamed in Java but not in C, so the method that needs it is unbound");
-        }
-        finding.evidence("export", export)
+        context.report(binaries.get(0), export + " is for " + target + ", which "
+                        + (classExists ? "the class " + d.binaryName() + " does not declare native" : "no scanned class declares "
+                                + "(no class " + d.binaryName() + ")")
+                        + ": the class or method was renamed in Java but not in C, so the method that needs it is unbound")
+                .evidence("export", export)
                 .evidence("class", d.binaryName())
                 .evidence("method", d.methodName())
                 .evidence("argumentTypes", d.argDescriptor())
