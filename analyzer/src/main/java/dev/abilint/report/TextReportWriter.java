@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Text for terminals: findings grouped by location, or (for inspect) what was read from each
+ * Text for terminals: findings grouped by artifact and member, or (for inspect) what was read from each
  * binary. Every string from an input goes through {@link Escape#terminal}; colour only when asked.
  */
 public final class TextReportWriter implements ReportWriter {
@@ -33,13 +33,27 @@ public final class TextReportWriter implements ReportWriter {
                 writeBinary(binary, out);
             }
         }
+        // Grouped by artifact, then by the member inside it: a wheel or jar is written once.
+        ArtifactIndex index = new ArtifactIndex(report.artifacts());
+        java.util.Map<String, String> kinds = new java.util.HashMap<>();
+        for (dev.abilint.model.Artifact a : report.artifacts()) {
+            kinds.put(a.getPath(), a.getKind());
+        }
+        String currentArtifact = null;
         String current = null;
         for (Finding finding : report.findings()) {
+            String owner = index.owner(finding.location());
+            boolean member = owner != null && !owner.equals(finding.location());
+            if (member && !owner.equals(currentArtifact)) {
+                out.write(bold(Escape.terminal(owner)) + "  (" + kinds.get(owner) + ")\n");
+            }
+            currentArtifact = member ? owner : null;
             if (!finding.location().equals(current)) {
                 current = finding.location();
-                out.write(bold(Escape.terminal(current)) + "\n");
+                out.write(member ? "  " + bold(Escape.terminal(index.relative(current))) + "\n"
+                        : bold(Escape.terminal(current)) + "\n");
             }
-            writeFinding(finding, out);
+            writeFinding(finding, out, member ? "  " : "");
         }
         if (report.baseline() != null) {
             out.write(report.baseline().matched() + " known finding" + (report.baseline().matched() == 1 ? "" : "s")
@@ -60,17 +74,18 @@ public final class TextReportWriter implements ReportWriter {
                 s.suppressed() == 0 ? "" : " (" + s.suppressed() + " suppressed)"));
     }
 
-    private void writeFinding(Finding f, Writer out) throws IOException {
-        out.write("  " + severity(f.severity()) + "  " + f.ruleId() + "  " + Escape.terminal(f.message()) + "\n");
+    private void writeFinding(Finding f, Writer out, String indent) throws IOException {
+        out.write(indent + "  " + severity(f.severity()) + "  " + f.ruleId() + "  " + Escape.terminal(f.message()) + "\n");
+        String detail = indent + "           ";
         if (f.evidence() != null) {
             for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
-                out.write("           " + e.getKey() + ": " + Escape.terminal(String.valueOf(e.getValue())) + "\n");
+                out.write(detail + e.getKey() + ": " + Escape.terminal(String.valueOf(e.getValue())) + "\n");
             }
         }
         if (f.fix() != null) {
-            out.write("           fix: " + Escape.terminal(f.fix()) + "\n");
+            out.write(detail + "fix: " + Escape.terminal(f.fix()) + "\n");
         }
-        out.write("           see: " + f.docs() + "\n");
+        out.write(detail + "see: " + f.docs() + "\n");
     }
 
     private static final int FACT_WIDTH = 160;
