@@ -79,8 +79,12 @@ final class NativeInventory {
         }
     }
 
+    private static final dev.abilint.rule.PerAnalysis<NativeInventory> SHARED =
+            new dev.abilint.rule.PerAnalysis<>(NativeInventory::new);
+
+    /** The inventory of an analysis, built once however many rules ask. */
     static NativeInventory of(Analysis analysis) {
-        return new NativeInventory(analysis);
+        return SHARED.of(analysis);
     }
 
     private Scope scope(String name) {

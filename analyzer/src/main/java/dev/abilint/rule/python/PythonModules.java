@@ -16,7 +16,15 @@ import java.util.Set;
 public final class PythonModules {
     private PythonModules() {}
 
+    private static final dev.abilint.rule.PerAnalysis<List<PythonModule>> SHARED =
+            new dev.abilint.rule.PerAnalysis<>(PythonModules::compute);
+
+    /** The modules of an analysis, computed once however many rules ask. */
     public static List<PythonModule> of(Analysis analysis) {
+        return SHARED.of(analysis);
+    }
+
+    private static List<PythonModule> compute(Analysis analysis) {
         Map<String, Set<String>> bundledByWheel = new HashMap<>();
         for (Binary b : analysis.binaries()) {
             String wheel = Locations.enclosing(b.getPath(), ".whl");
@@ -38,6 +46,6 @@ public final class PythonModules {
             out.add(new PythonModule(b, ExtensionSuffix.parse(Locations.fileName(b.getPath())), wheel, wheelLocation,
                     bundled));
         }
-        return out;
+        return List.copyOf(out);
     }
 }
