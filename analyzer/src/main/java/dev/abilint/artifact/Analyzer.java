@@ -25,13 +25,23 @@ public final class Analyzer {
     private record Outcome(List<Binary> binaries, ReadFailure failure) {}
 
     private final Limits limits;
+    private final int threads;
 
     public Analyzer() {
         this(Limits.DEFAULTS);
     }
 
     public Analyzer(Limits limits) {
+        this(limits, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param threads readers, and inflaters of zips on disk; with 1 the walker inflates on its own
+     *     thread and one reader reads (the order of the results is the same either way)
+     */
+    public Analyzer(Limits limits, int threads) {
         this.limits = limits;
+        this.threads = Math.max(1, threads);
     }
 
     /** Bytes of inflated members that may wait for a reader at once; the walker waits beyond it. */
@@ -43,19 +53,16 @@ public final class Analyzer {
      * whatever the size of the input. Results keep the walk's order.
      */
     public Analysis analyze(List<String> inputs, IntConsumer progress) throws InputException {
-        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers, task -> {
-            Thread thread = new Thread(task, "abilint-reader");
-            thread.setDaemon(true);
-            return thread;
-        });
+        java.util.concurrent.ExecutorService pool = dev.abilint.util.Workers.pool(threads, "abilint-reader");
+        java.util.concurrent.ExecutorService inflaters = threads == 1 ? null
+                : dev.abilint.util.Workers.pool(threads, "abilint-inflater");
         int budgetKib = (int) (IN_FLIGHT_BYTES >> 10);
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(budgetKib);
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         List<java.util.concurrent.Future<Outcome>> pending = new ArrayList<>();
         Walk walk;
         try {
-            walk = new InputWalker(limits).walk(inputs, (member, held) -> {
+            walk = new InputWalker(limits, inflaters == null ? Runnable::run : inflaters).walk(inputs, (member, held) -> {
                 int cost = (int) Math.min(budgetKib, (held + 1023) >> 10);
                 inFlight.acquireUninterruptibly(cost);
                 pending.add(pool.submit(() -> {
@@ -70,10 +77,13 @@ public final class Analyzer {
             });
         } finally {
             pool.shutdown();
+            if (inflaters != null) {
+                inflaters.shutdownNow(); // what is left there is read-ahead the walk no longer wants
+            }
         }
         List<Outcome> outcomes = new ArrayList<>(pending.size());
         for (java.util.concurrent.Future<Outcome> future : pending) {
-            outcomes.add(join(future));
+            outcomes.add(dev.abilint.util.Workers.join(future));
         }
         List<Binary> binaries = new ArrayList<>();
         List<ReadFailure> failures = new ArrayList<>();
@@ -105,23 +115,6 @@ public final class Analyzer {
             }
         }
         return declared.get(0);
-    }
-
-    private static Outcome join(java.util.concurrent.Future<Outcome> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading members", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     static Outcome read(Member member) {

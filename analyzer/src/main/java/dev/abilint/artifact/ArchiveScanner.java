@@ -5,15 +5,12 @@ import dev.abilint.model.WheelName;
 
 import dev.abilint.format.Bytes;
 import dev.abilint.format.Format;
-import dev.abilint.format.MalformedBinaryException;
-import dev.abilint.format.classfile.ClassFileReader;
 import dev.abilint.model.Artifact;
 import dev.abilint.model.ArtifactIssue;
 import dev.abilint.model.JavaClass;
 import dev.abilint.model.Platform;
 import dev.abilint.model.ReadFailure;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import dev.abilint.util.Workers;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
@@ -55,18 +57,22 @@ final class ArchiveScanner {
     private static final int HEAD = TarReader.BLOCK;
     private static final int MAX_ISSUES_PER_TYPE = 50;
     private static final Pattern VERSIONED = Pattern.compile("^META-INF/versions/(\\d{1,4})/(.*)$");
-    private static final Pattern DIST_INFO_FILE = Pattern.compile("^([^/]+\\.dist-info)/(WHEEL|METADATA|RECORD)$");
-    private static final Pattern PKG_INFO = Pattern.compile("^(?:[^/]+/)?PKG-INFO$");
+    private static final Pattern PKG_INFO = EntryContent.PKG_INFO;
+    /** Entries of a zip on disk read ahead of the one being recorded: at most this many, holding at most this many bytes. */
+    private static final int WINDOW_ENTRIES = 128;
+    private static final long WINDOW_BYTES = 32L << 20;
 
     private final Walk walk;
     private final Limits limits;
     private final PathConventions conventions;
-    private final ClassFileReader classReader = new ClassFileReader();
+    private final Executor inflaters;
 
-    ArchiveScanner(Walk walk, Limits limits, PathConventions conventions) {
+    /** @param inflaters the threads that inflate entries of zips on disk ({@code Runnable::run}: this one) */
+    ArchiveScanner(Walk walk, Limits limits, PathConventions conventions, Executor inflaters) {
         this.walk = walk;
         this.limits = limits;
         this.conventions = conventions;
+        this.inflaters = inflaters;
     }
 
     /** Stops reading the rest of one streamed archive (after a limit inside it was recorded). */
@@ -187,29 +193,155 @@ final class ArchiveScanner {
             return;
         }
         try (zip) {
-            int declared = zip.size();
+            scanZipEntries(scan, zip);
+        }
+    }
+
+    /** An entry of a zip on disk on its way: read on an inflater thread, recorded here in entry order. */
+    private record Pending(ZipEntry entry, Future<Inflated> read, long bytes) {}
+
+    /**
+     * An entry as an inflater thread read it: what it holds (null for a nested archive, which is streamed
+     * on the walker's thread), its RECORD hash inside a wheel, the bytes inflated, or why it failed.
+     */
+    private record Inflated(EntryContent content, String[] hash, long inflated, IOException failure) {}
+
+    /**
+     * Reads the entries of a zip on disk: up to {@link #WINDOW_ENTRIES} entries ({@link #WINDOW_BYTES}
+     * by their declared sizes) are inflated ahead on the inflater threads while the oldest is recorded,
+     * so that the result, including which limit stops where, is the same as reading them one by one.
+     */
+    private void scanZipEntries(Scan scan, ZipFile zip) throws IOException {
+        int declared = zip.size();
+        ArrayDeque<Pending> window = new ArrayDeque<>();
+        long windowBytes = 0;
+        int queued = 0;
+        try {
             Enumeration<? extends ZipEntry> all = zip.entries();
             while (all.hasMoreElements()) {
                 ZipEntry entry = all.nextElement();
-                if (entry.isDirectory()) {
-                    if (!countEntry(scan, entry.getName(), declared)) {
+                long bytes = entry.isDirectory() ? 0 : Math.max(0, entry.getSize());
+                while (!window.isEmpty() && (window.size() >= WINDOW_ENTRIES || windowBytes + bytes > WINDOW_BYTES)) {
+                    Pending oldest = window.removeFirst();
+                    windowBytes -= oldest.bytes();
+                    if (!record(scan, zip, oldest, declared)) {
                         return;
                     }
-                    continue;
                 }
-                long packed = entry.getCompressedSize();
-                try (InputStream in = entry.getSize() == 0 ? InputStream.nullInputStream() : zip.getInputStream(entry)) {
-                    if (!entry(scan, entry.getName(), in, () -> packed < 0 ? Long.MAX_VALUE : packed, false,
-                            declared, scan.budget)) {
-                        return;
-                    }
-                } catch (LimitExceededException | StopArchive e) {
-                    throw e;
-                } catch (IOException e) {
-                    failure(scan.path + "!/" + EntryNames.escape(entry.getName()), "zip", e);
+                // past the entry limit nothing is read: countEntry stops the archive there
+                boolean read = !entry.isDirectory() && queued++ < limits.maxEntries();
+                window.addLast(new Pending(entry, read ? submit(() -> inflate(scan, zip, entry)) : null, bytes));
+                windowBytes += bytes;
+            }
+            while (!window.isEmpty()) {
+                if (!record(scan, zip, window.removeFirst(), declared)) {
+                    return;
+                }
+            }
+        } finally {
+            for (Pending left : window) {
+                if (left.read() != null) {
+                    left.read().cancel(false);
                 }
             }
         }
+    }
+
+    private Future<Inflated> submit(java.util.concurrent.Callable<Inflated> task) {
+        FutureTask<Inflated> future = new FutureTask<>(task);
+        inflaters.execute(future);
+        return future;
+    }
+
+    /** Records one entry of a zip on disk, in entry order; false when the archive must not be read further. */
+    private boolean record(Scan scan, ZipFile zip, Pending pending, int declared) throws IOException {
+        ZipEntry entry = pending.entry();
+        String name = entry.getName();
+        if (!countEntry(scan, name, declared)) {
+            return false;
+        }
+        if (entry.isDirectory()) {
+            return true;
+        }
+        String location = scan.path + "!/" + EntryNames.escape(name);
+        Inflated read = Workers.join(pending.read());
+        if (read.failure() instanceof LimitExceededException e) {
+            scan.limit(location, e); // a member limit: the inflater threads have no budget of their own
+            return true;
+        }
+        if (read.failure() != null) {
+            failure(location, "zip", read.failure());
+            return true;
+        }
+        if (read.content() == null) { // a nested archive: streamed here, never held
+            try (InputStream in = zip.getInputStream(entry)) {
+                return entryContent(scan, name, in, packed(entry), false, scan.budget);
+            } catch (LimitExceededException | StopArchive e) {
+                throw e;
+            } catch (IOException e) {
+                failure(location, "zip", e);
+                return true;
+            }
+        }
+        try {
+            scan.budget.spend(read.inflated());
+        } catch (LimitExceededException e) {
+            scan.limit(location, e);
+            e.recorded = true;
+            throw e;
+        }
+        recordContent(scan, name, location, read.content());
+        if (read.hash() != null) {
+            scan.hashes.put(name, read.hash());
+        }
+        return true;
+    }
+
+    /**
+     * Reads one entry of a zip on disk on an inflater thread: touches nothing but the entry, so that any
+     * number run at once. An entry that inflates to more than its central directory declares is damaged
+     * (and would defeat the read-ahead's bound on memory): it is not read further.
+     */
+    private Inflated inflate(Scan scan, ZipFile zip, ZipEntry entry) {
+        String name = entry.getName();
+        String location = scan.path + "!/" + EntryNames.escape(name);
+        long size = entry.getSize();
+        boolean sizeBound = size >= 0 && size < limits.maxMemberBytes();
+        try (InputStream raw = size == 0 ? InputStream.nullInputStream() : zip.getInputStream(entry)) {
+            Opened opened = open(scan, raw, new Budget(Long.MAX_VALUE), sizeBound ? size : limits.maxMemberBytes(),
+                    packed(entry));
+            LimitedInputStream limited = opened.limited();
+            try {
+                EntryContent.Head head = EntryContent.Head.read(name, opened.in(), HEAD);
+                if (head.kind() == EntryContent.Kind.NESTED) {
+                    return new Inflated(null, null, 0, null);
+                }
+                EntryContent content = EntryContent.read(head, location, opened.in(), size, limits.maxMetadataBytes());
+                if (opened.digest() == null) {
+                    return new Inflated(content, null, limited.count(), null);
+                }
+                drain(opened.in());
+                return new Inflated(content, hash(opened.digest(), limited.count()), limited.count(), null);
+            } catch (LimitExceededException e) {
+                if (sizeBound && e.limit.equals("member-bytes")) {
+                    return new Inflated(null, null, 0, new ZipException("entry inflates to more than the " + size
+                            + " bytes its central directory declares: the archive is damaged"));
+                }
+                throw e;
+            }
+        } catch (IOException e) {
+            return new Inflated(null, null, 0, e);
+        }
+    }
+
+    private static LongSupplier packed(ZipEntry entry) {
+        long packed = entry.getCompressedSize();
+        return () -> packed < 0 ? Long.MAX_VALUE : packed;
+    }
+
+    private static String[] hash(MessageDigest digest, long count) {
+        return new String[] {java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest.digest()),
+            Long.toString(count)};
     }
 
     /** Bytes kept from the end of a streamed zip: its end record and the longest comment. */
@@ -345,50 +477,40 @@ final class ArchiveScanner {
         if (!countEntry(scan, name, declared)) {
             return false;
         }
-        String location = scan.path + "!/" + EntryNames.escape(name);
-        LimitedInputStream limited = new LimitedInputStream(raw, limits, budget, limits.maxMemberBytes(),
-                compressed);
+        return entryContent(scan, name, raw, compressed, streamed, budget);
+    }
+
+    /** An entry's stream, limited, and hashed inside a wheel (digest null elsewhere). */
+    private record Opened(LimitedInputStream limited, MessageDigest digest, InputStream in) {}
+
+    private Opened open(Scan scan, InputStream raw, Budget budget, long maxBytes, LongSupplier compressed) {
+        LimitedInputStream limited = new LimitedInputStream(raw, limits, budget, maxBytes, compressed);
         MessageDigest digest = scan.hashing ? sha256() : null;
-        InputStream in = digest == null ? limited : new DigestInputStream(limited, digest);
+        return new Opened(limited, digest, digest == null ? limited : new DigestInputStream(limited, digest));
+    }
+
+    /** {@link #entry} after the entry was counted: reads it from the stream on this thread. */
+    private boolean entryContent(Scan scan, String name, InputStream raw, LongSupplier compressed, boolean streamed,
+            Budget budget) throws IOException {
+        String location = scan.path + "!/" + EntryNames.escape(name);
+        Opened opened = open(scan, raw, budget, limits.maxMemberBytes(), compressed);
+        LimitedInputStream limited = opened.limited();
+        MessageDigest digest = opened.digest();
+        InputStream in = opened.in();
         try {
-            byte[] head = readUpTo(in, HEAD);
-            InputStream whole = concat(head, in);
-            Format format = Format.sniff(Bytes.of(head));
-            boolean kept = true;
-            if (format.isNative()) {
-                addNative(scan, name, location, format, readAll(whole));
-            } else if (format == Format.JAVA_CLASS && name.endsWith(".class")) {
-                readClass(scan, name, location, readAll(whole));
-            } else if (format == Format.ZIP || format == Format.GZIP || TarReader.looksLikeTar(head, head.length)) {
+            EntryContent.Head head = EntryContent.Head.read(name, in, HEAD);
+            if (head.kind() == EntryContent.Kind.NESTED) {
                 limited.streamedThrough();
-                nested(scan, name, location, whole, format == Format.ZIP ? Container.ZIP
-                        : format == Format.GZIP ? Container.GZIP : Container.TAR, limited);
-            } else if (name.endsWith(".py")) {
-                kept = keepPythonSource(location, readAtMost(whole, limits.maxMetadataBytes()));
-                if (!kept) {
-                    notePresence(scan, name); // setup.py marks an sdist
-                }
-            } else if (wantedMetadata(name)) {
-                byte[] data = readAtMost(whole, limits.maxMetadataBytes());
-                if (data != null) {
-                    scan.metadata.put(name, data);
-                } else {
-                    kept = false;
-                }
+                nested(scan, name, location, concat(head.bytes(), in), head.format() == Format.ZIP ? Container.ZIP
+                        : head.format() == Format.GZIP ? Container.GZIP : Container.TAR, limited);
             } else {
-                kept = false;
-                notePresence(scan, name);
-            }
-            if (!kept) {
-                scan.skipped++;
+                recordContent(scan, name, location, EntryContent.read(head, location, in, -1, limits.maxMetadataBytes()));
             }
             if (digest != null || streamed) {
                 drain(in);
             }
             if (digest != null) {
-                scan.hashes.put(name, new String[] {
-                    java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest.digest()),
-                    Long.toString(limited.count())});
+                scan.hashes.put(name, hash(digest, limited.count()));
             }
             return true;
         } catch (LimitExceededException e) {
@@ -467,27 +589,54 @@ final class ArchiveScanner {
         walk.addMember(new Member(location, format, onceLoader(data), declared), data.length);
     }
 
-    private void readClass(Scan scan, String name, String location, byte[] data) {
-        scan.classes++;
-        try {
-            JavaClass read = classReader.read(location, Bytes.of(data));
-            walk.javaClasses().add(read);
-            Matcher versioned = VERSIONED.matcher(name);
-            if (versioned.matches()) {
-                scan.versionedReleases.add(Integer.parseInt(versioned.group(1)));
-                if (versioned.group(2).equals("module-info.class")) {
-                    scan.moduleInfo = true;
+    /** Records what an entry held: a member to read, a class file, kept metadata, or a skipped entry. */
+    private void recordContent(Scan scan, String name, String location, EntryContent content) {
+        boolean kept = true;
+        switch (content.kind()) {
+            case NATIVE -> addNative(scan, name, location, content.format(), content.data());
+            case CLASS -> recordClass(scan, name, content);
+            case PYTHON -> {
+                kept = keepPythonSource(location, content.data());
+                if (!kept) {
+                    notePresence(scan, name); // setup.py marks an sdist
                 }
-            } else if (EntryNames.baseName(name).equals("module-info.class")) {
-                // a module descriptor is read only by Java 9 and later: it does not raise the floor
-                scan.moduleInfo = true;
-            } else {
-                scan.maxMajor = Math.max(scan.maxMajor, read.majorVersion());
             }
-        } catch (MalformedBinaryException e) {
-            walk.failures().add(new ReadFailure(location, "class", e.reason(), e.offset()));
-        } catch (RuntimeException e) { // a reader bug must not stop the walk; it is reported as such
-            walk.failures().add(new ReadFailure(location, "class", "class file cannot be read: " + e, -1));
+            case METADATA -> {
+                if (content.data() != null) {
+                    scan.metadata.put(name, content.data());
+                } else {
+                    kept = false;
+                }
+            }
+            default -> {
+                kept = false;
+                notePresence(scan, name);
+            }
+        }
+        if (!kept) {
+            scan.skipped++;
+        }
+    }
+
+    private void recordClass(Scan scan, String name, EntryContent content) {
+        scan.classes++;
+        if (content.classFailure() != null) {
+            walk.failures().add(content.classFailure());
+            return;
+        }
+        JavaClass read = content.javaClass();
+        walk.javaClasses().add(read);
+        Matcher versioned = VERSIONED.matcher(name);
+        if (versioned.matches()) {
+            scan.versionedReleases.add(Integer.parseInt(versioned.group(1)));
+            if (versioned.group(2).equals("module-info.class")) {
+                scan.moduleInfo = true;
+            }
+        } else if (EntryNames.baseName(name).equals("module-info.class")) {
+            // a module descriptor is read only by Java 9 and later: it does not raise the floor
+            scan.moduleInfo = true;
+        } else {
+            scan.maxMajor = Math.max(scan.maxMajor, read.majorVersion());
         }
     }
 
@@ -504,11 +653,6 @@ final class ArchiveScanner {
         }
         walk.pythonSources().add(new dev.abilint.model.PythonSource(location, text));
         return true;
-    }
-
-    private static boolean wantedMetadata(String name) {
-        return name.equalsIgnoreCase("META-INF/MANIFEST.MF") || DIST_INFO_FILE.matcher(name).matches()
-                || PKG_INFO.matcher(name).matches();
     }
 
     private static void notePresence(Scan scan, String name) {
@@ -719,25 +863,6 @@ final class ArchiveScanner {
             off += n;
         }
         return off == max ? buffer : java.util.Arrays.copyOf(buffer, off);
-    }
-
-    /** Reads everything; the member limit is enforced by the limited stream underneath. */
-    private static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
-    }
-
-    /** Reads at most {@code max} bytes, or gives null when there are more (the rest is left unread). */
-    private static byte[] readAtMost(InputStream in, int max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-            if (out.size() + n > max) {
-                return null;
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
     }
 
     private static boolean endsWithZipEnd(byte[] b) {

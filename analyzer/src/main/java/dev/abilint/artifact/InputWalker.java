@@ -31,14 +31,22 @@ public final class InputWalker {
 
     private final Limits limits;
     private final PathConventions conventions;
+    private final java.util.concurrent.Executor inflaters;
 
     public InputWalker() {
         this(Limits.DEFAULTS);
     }
 
+    /** A walker that inflates archive entries on its own thread. */
     public InputWalker(Limits limits) {
+        this(limits, Runnable::run);
+    }
+
+    /** @param inflaters threads that inflate the entries of zips on disk ahead of the walker */
+    public InputWalker(Limits limits, java.util.concurrent.Executor inflaters) {
         this.limits = limits;
         this.conventions = PathConventions.get();
+        this.inflaters = inflaters;
     }
 
     public Walk walk(List<String> inputs) throws InputException {
@@ -49,7 +57,7 @@ public final class InputWalker {
     public Walk walk(List<String> inputs, Walk.MemberSink sink) throws InputException {
         Walk walk = new Walk();
         walk.sendMembersTo(sink);
-        ArchiveScanner archives = new ArchiveScanner(walk, limits, conventions);
+        ArchiveScanner archives = new ArchiveScanner(walk, limits, conventions, inflaters);
         for (String input : inputs) {
             Path path = Path.of(input);
             if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {

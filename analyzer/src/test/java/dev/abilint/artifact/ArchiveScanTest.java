@@ -549,4 +549,74 @@ class ArchiveScanTest {
             }
         }
     }
+
+    /** The JSON report of a scan with this many reader and inflater threads (1: no read-ahead at all). */
+    static String json(Limits limits, int threads, Path... inputs) throws Exception {
+        List<String> paths = java.util.Arrays.stream(inputs).map(Path::toString).toList();
+        Analysis analysis = new Analyzer(limits, threads).analyze(paths, n -> { });
+        List<Finding> findings = new RuleEngine(AllRules.all(), RuleCatalogue.get(), threads)
+                .run(analysis, Targets.none());
+        StringWriter out = new StringWriter();
+        new JsonReportWriter().write(Report.of("scan", "test", analysis, findings, Severity.ERROR), out);
+        return out.toString();
+    }
+
+    @Test
+    void readAheadOnManyThreadsGivesTheReportOfReadingOneByOne() throws Exception {
+        TestArchives.Zip jar = new TestArchives.Zip().put("META-INF/MANIFEST.MF", "Multi-Release: true\n")
+                .put("META-INF/", new byte[0]);
+        for (int i = 0; i < 300; i++) { // more than the read-ahead window of entries
+            jar.put("org/example/C" + i + ".class", TestArchives.classFile(52 + i % 10));
+            if (i % 20 == 0) {
+                jar.put("com/sun/jna/linux-x86-64/lib" + i + ".so", elf(i % 40 == 0 ? EM_X86_64 : EM_AARCH64));
+                jar.put("lib/nested" + i + ".jar", nativesJar());
+                jar.put("broken/B" + i + ".class", new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, 0, 0});
+                jar.put("../escape" + i + ".txt", "unsafe name");
+            }
+        }
+        jar.put("a/zeros.bin", new byte[8 << 20]); // skipped in a jar: never inflated past its head
+        Path jarPath = write("many.jar", jar.bytes());
+        byte[] noise = new byte[1 << 20]; // does not deflate: four of them spend a 3 MiB budget
+        new java.util.Random(1).nextBytes(noise);
+        Path whl = write("fast-1.0-cp312-cp312-manylinux_2_17_x86_64.whl", TestArchives.wheel("fast-1.0.dist-info",
+                "cp312-cp312-manylinux_2_17_x86_64", false, files(SO, elf(EM_X86_64), "fast/zeros.bin",
+                        new byte[4 << 20], "fast/a.bin", noise, "fast/b.bin", noise, "fast/c.bin", noise, "fast/d.bin",
+                        noise, "fast/__init__.py", "")).bytes());
+        String oneByOne = json(Limits.DEFAULTS, 1, jarPath, whl);
+        assertTrue(oneByOne.contains("escape0.txt") && oneByOne.contains("nested20.jar!/com/sun/jna"), oneByOne.length()
+                + " characters of report without the entries it must list");
+        for (int threads : new int[] {2, 4, 8}) {
+            assertEquals(oneByOne, json(Limits.DEFAULTS, threads, jarPath, whl), threads + " threads");
+        }
+        // and where a limit stops the archive, it stops at the same entry
+        Limits few = Limits.DEFAULTS.withMaxEntries(150).withMaxTotalBytes(3 << 20);
+        String limited = json(few, 1, jarPath, whl);
+        assertTrue(limited.contains("more than 150 entries") && limited.contains("\"limit\" : \"total-bytes\""), limited);
+        assertEquals(limited, json(few, 4, jarPath, whl));
+    }
+
+    @Test
+    void entryLargerThanItsCentralDirectorySaysIsDamaged() throws Exception {
+        byte[] so = elf(EM_X86_64);
+        byte[] zip = new TestArchives.Zip().put("com/sun/jna/linux-x86-64/libjnidispatch.so", so)
+                .put("lib/after.so", elf(EM_X86_64)).bytes();
+        // the first central directory header (PK 1 2) declares 16 bytes instead of the real size
+        int central = -1;
+        for (int i = 0; i + 4 <= zip.length; i++) {
+            if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 1 && zip[i + 3] == 2) {
+                central = i;
+                break;
+            }
+        }
+        assertTrue(central > 0);
+        java.nio.ByteBuffer.wrap(zip, central + 24, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(16);
+        Path jar = write("lying.jar", zip);
+        Result r = scan(jar);
+        List<Finding> errors = r.findings("parse-error");
+        assertEquals(List.of(jar + "!/com/sun/jna/linux-x86-64/libjnidispatch.so"),
+                errors.stream().map(Finding::location).toList());
+        assertTrue(errors.get(0).message().contains("more than the 16 bytes its central directory declares"),
+                errors.get(0).message());
+        assertNotNull(r.binary(jar + "!/lib/after.so"), "the next entry is read on");
+    }
 }

@@ -1,0 +1,152 @@
+package dev.abilint.artifact;
+
+import dev.abilint.format.Bytes;
+import dev.abilint.format.Format;
+import dev.abilint.format.MalformedBinaryException;
+import dev.abilint.format.classfile.ClassFileReader;
+import dev.abilint.model.JavaClass;
+import dev.abilint.model.ReadFailure;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+/**
+ * What one archive entry holds, told from its name and first bytes, and the part of it the walker
+ * keeps: the bytes of a native binary, a class file read with ASM, a Python file or a metadata file
+ * (the last two only up to the metadata limit). Reading it touches no shared state, so entries of a
+ * zip on disk are read on several threads and recorded afterwards in entry order.
+ *
+ * @param data the bytes kept (null when nothing is kept, or a Python/metadata file over the limit)
+ */
+record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, ReadFailure classFailure) {
+
+    /** What an entry is to the walker. */
+    enum Kind { NATIVE, CLASS, NESTED, PYTHON, METADATA, OTHER }
+
+    private static final Pattern DIST_INFO_FILE = Pattern.compile("^([^/]+\\.dist-info)/(WHEEL|METADATA|RECORD)$");
+    static final Pattern PKG_INFO = Pattern.compile("^(?:[^/]+/)?PKG-INFO$");
+    private static final ClassFileReader CLASS_READER = new ClassFileReader();
+
+    /** Bytes of a buffer allocated up front from an entry's declared size; it grows past this when needed. */
+    private static final int MAX_PRESIZE = 64 << 20;
+
+    /** An entry's first bytes, the format they show and what the entry is to the walker. */
+    record Head(byte[] bytes, Format format, Kind kind) {
+        static Head read(String name, InputStream in, int size) throws IOException {
+            byte[] bytes = in.readNBytes(size);
+            Format format = Format.sniff(Bytes.of(bytes));
+            return new Head(bytes, format, classify(name, bytes, format));
+        }
+    }
+
+    static Kind classify(String name, byte[] head, Format format) {
+        if (format.isNative()) {
+            return Kind.NATIVE;
+        }
+        if (format == Format.JAVA_CLASS && name.endsWith(".class")) {
+            return Kind.CLASS;
+        }
+        if (format == Format.ZIP || format == Format.GZIP || TarReader.looksLikeTar(head, head.length)) {
+            return Kind.NESTED;
+        }
+        if (name.endsWith(".py")) {
+            return Kind.PYTHON;
+        }
+        return wantedMetadata(name) ? Kind.METADATA : Kind.OTHER;
+    }
+
+    static boolean wantedMetadata(String name) {
+        return name.equalsIgnoreCase("META-INF/MANIFEST.MF") || DIST_INFO_FILE.matcher(name).matches()
+                || PKG_INFO.matcher(name).matches();
+    }
+
+    /**
+     * Reads what an entry of this kind keeps from {@code rest}, the entry after its head
+     * (nothing for NESTED and OTHER: the caller streams or skips them).
+     *
+     * @param sizeHint the entry's declared inflated size, or -1: the buffer is allocated once from it
+     */
+    static EntryContent read(Head first, String location, InputStream rest, long sizeHint, int maxMetadataBytes)
+            throws IOException {
+        Kind kind = first.kind();
+        Format format = first.format();
+        byte[] head = first.bytes();
+        switch (kind) {
+            case NATIVE:
+                return new EntryContent(kind, format, readAll(head, rest, sizeHint), null, null);
+            case CLASS:
+                return readClass(format, location, readAll(head, rest, sizeHint));
+            case PYTHON:
+            case METADATA:
+                return new EntryContent(kind, format, readAtMost(head, rest, maxMetadataBytes), null, null);
+            default:
+                return new EntryContent(kind, format, null, null, null);
+        }
+    }
+
+    private static EntryContent readClass(Format format, String location, byte[] data) {
+        try {
+            return new EntryContent(Kind.CLASS, format, data, CLASS_READER.read(location, Bytes.of(data)), null);
+        } catch (MalformedBinaryException e) {
+            return new EntryContent(Kind.CLASS, format, data, null, new ReadFailure(location, "class", e.reason(),
+                    e.offset()));
+        } catch (RuntimeException e) { // a reader bug must not stop the walk; it is reported as such
+            return new EntryContent(Kind.CLASS, format, data, null, new ReadFailure(location, "class",
+                    "class file cannot be read: " + e, -1));
+        }
+    }
+
+    /**
+     * The head and everything after it, in a buffer sized once from the declared size when there is
+     * one (grown, like readAllBytes, when the entry turns out larger). The member limit is enforced by
+     * the limited stream underneath.
+     */
+    static byte[] readAll(byte[] head, InputStream rest, long sizeHint) throws IOException {
+        long expected = Math.max(head.length, sizeHint);
+        byte[] buffer = Arrays.copyOf(head, (int) Math.min(MAX_PRESIZE, Math.max(expected, head.length)));
+        int filled = head.length;
+        while (true) {
+            if (filled == buffer.length) {
+                int probe = rest.read();
+                if (probe < 0) {
+                    return buffer;
+                }
+                buffer = Arrays.copyOf(buffer, grown(buffer.length));
+                buffer[filled++] = (byte) probe;
+            }
+            int n = rest.read(buffer, filled, buffer.length - filled);
+            if (n < 0) {
+                return filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
+            }
+            filled += n;
+        }
+    }
+
+    private static int grown(int length) {
+        long next = Math.max(8192L, (long) length * 2);
+        if (next > Integer.MAX_VALUE - 8) {
+            throw new OutOfMemoryError("entry larger than an array holds");
+        }
+        return (int) next;
+    }
+
+    /** The head and the rest, or null when together they are more than {@code max} bytes (the rest is left unread). */
+    static byte[] readAtMost(byte[] head, InputStream rest, int max) throws IOException {
+        if (head.length > max) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(head);
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = rest.read(buffer)) > 0) {
+            if (out.size() + n > max) {
+                return null;
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+}
