@@ -46,6 +46,7 @@ public final class Cli {
     private final PrintStream out;
     private final PrintStream err;
     private boolean debug;
+    private Timings timings;
 
     public Cli(PrintStream out, PrintStream err) {
         this.out = out;
@@ -54,6 +55,7 @@ public final class Cli {
 
     public int run(String[] args) {
         debug = Arrays.asList(args).contains("--debug");
+        timings = new Timings(err, Arrays.asList(args).contains("--timings"));
         try {
             return dispatch(args);
         } catch (UsageException e) {
@@ -122,12 +124,18 @@ public final class Cli {
             out.print(Help.forCommand("scan"));
             return ExitCode.OK;
         }
+        Warmup.start();
         Path configPath = ConfigLoader.find(line.getOptionValue("config"), line.getArgList());
         Config config = ConfigLoader.load(configPath);
         ScanSettings settings = ScanSettings.from(line, config);
         Baseline baseline = settings.baseline() == null ? null : Baseline.read(Path.of(settings.baseline()));
+        timings.phase("options");
         Analysis analysis = analyze(settings.paths());
-        List<Finding> findings = new RuleEngine(AllRules.all(), RuleCatalogue.get()).run(analysis, settings.targets());
+        timings.phase("read");
+        RuleEngine engine = new RuleEngine(AllRules.all(), RuleCatalogue.get());
+        List<Finding> findings = engine.run(analysis, settings.targets());
+        timings.phase("rules");
+        timings.slowest(engine.nanosByRule());
         LocalDate today = LocalDate.now();
         Gate.Result gated = Gate.apply(findings, config, baseline, today);
         if (settings.writeBaseline() != null) {
@@ -138,6 +146,7 @@ public final class Cli {
         Report report = Report.of("scan", version(), analysis, gated, settings.failOn(),
                 configPath == null ? null : configPath.toString(), settings.baseline());
         emit(report, settings.format(), settings.output(), false);
+        timings.phase("report");
         return report.summary().failed() ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
@@ -147,11 +156,15 @@ public final class Cli {
             return ExitCode.OK;
         }
         ScanSettings settings = ScanSettings.from(line);
+        timings.phase("options");
         Analysis analysis = analyze(settings.paths());
+        timings.phase("read");
         List<Finding> findings = new RuleEngine(AllRules.readingOnly(), RuleCatalogue.get())
                 .run(analysis, Targets.none());
+        timings.phase("rules");
         Report report = Report.of("inspect", version(), analysis, findings, Severity.NEVER);
         emit(report, settings.format(), settings.output(), true);
+        timings.phase("report");
         return ExitCode.OK;
     }
 

@@ -46,6 +46,7 @@ final class CommandOptions {
     private static Options common() {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("debug").desc("print stack traces of internal errors").get());
+        o.addOption(Option.builder().longOpt("timings").desc("print how long each phase took, on stderr").get());
         o.addOption(Option.builder("h").longOpt("help").desc("show this command's help").get());
         return o;
     }

@@ -54,6 +54,7 @@ final class Help {
                       --declared FILE        header, .def, cffi/ctypes .py or symbol list the natives must
                                              export (repeatable)
                       --debug                print stack traces of internal errors
+                      --timings              print how long each phase took (read, rules, report) on stderr
 
                     example: abilint scan --format json --output report.json dist/
                     """;
@@ -61,6 +62,7 @@ final class Help {
                     usage: abilint inspect [options] PATH...
                       --format FORMAT   text (default) or json (the same JSON as scan, findings only for unreadable files)
                       --output FILE     write the listing to FILE instead of stdout
+                      --timings         print how long each phase took on stderr
 
                     example: abilint inspect --format json libfoo.so
                     """;

@@ -143,6 +143,18 @@ class CliTest {
     }
 
     @Test
+    void timingsGoToStderrAndLeaveTheReportAlone() {
+        CliRun plain = CliRun.of("scan", "--format", "json", EXECSTACK);
+        CliRun timed = CliRun.of("scan", "--timings", "--format", "json", EXECSTACK);
+        assertEquals(plain.exitCode(), timed.exitCode());
+        assertEquals(plain.json().get("findings"), timed.json().get("findings"));
+        assertEquals("", plain.stderr());
+        for (String phase : new String[] {"options", "read", "rules", "report"}) {
+            assertTrue(timed.stderr().matches("(?s).*abilint: timing " + phase + " +\\d+ ms\n.*"), timed.stderr());
+        }
+    }
+
+    @Test
     void rulesAndExplain() {
         CliRun rules = CliRun.of("rules");
         assertEquals(0, rules.exitCode());

@@ -11,11 +11,15 @@ import dev.abilint.rule.RuleContext;
 import dev.abilint.rule.jni.NativeInventory.Library;
 import dev.abilint.rule.jni.NativeInventory.Native;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -51,34 +55,49 @@ public final class JniExportOrphan implements AnalysisRule {
                 natives.add(m.owner() + " " + m.name() + " " + JniNames.argumentTypes(m.descriptor()));
             }
         }
+        List<Unbound> perLibrary = new ArrayList<>();
         for (NativeInventory.Scope scope : inventory.scopes()) {
             for (Library library : scope.libraries().values()) {
-                // export name -> the binaries (platforms) that carry it
-                Map<String, List<Native>> orphans = new TreeMap<>();
-                Map<String, Demangled> parsed = new TreeMap<>();
-                for (Native n : library.all()) {
-                    for (String export : n.exports()) {
-                        if (!export.startsWith("Java_")) {
-                            continue;
-                        }
-                        Demangled d = parsed.computeIfAbsent(export, JniNames::demangle);
-                        if (d == null || bound(d, natives)) {
-                            continue;
-                        }
-                        orphans.computeIfAbsent(export, k -> new ArrayList<>()).add(n);
-                    }
+                perLibrary.add(new Unbound(scope, library, new HashMap<>(), new HashMap<>()));
+            }
+        }
+        // libraries in parallel (a JavaCPP jar has dozens, with tens of thousands of exports each); the
+        // findings are reported afterwards, on this thread, in library order
+        perLibrary.parallelStream().forEach(unbound -> unbound.find(natives));
+        for (Unbound unbound : perLibrary) {
+            Map<String, List<Native>> elsewhere = new HashMap<>();
+            unbound.orphans().forEach((export, where) -> {
+                Demangled d = unbound.parsed().get(export);
+                if (unbound.scope().classes().isEmpty()
+                        || !packages.contains(NativeInventory.packageOf(d.className()))) {
+                    elsewhere.put(export, where); // classes probably in another jar: one note per library below
+                } else {
+                    report(export, d, where, classNames, context); // findings are sorted by the engine
                 }
-                Map<String, List<Native>> elsewhere = new TreeMap<>();
-                orphans.forEach((export, where) -> {
-                    Demangled d = parsed.get(export);
-                    if (scope.classes().isEmpty() || !packages.contains(NativeInventory.packageOf(d.className()))) {
-                        elsewhere.put(export, where); // classes probably in another jar: one note per library below
-                    } else {
-                        report(export, d, where, classNames, context);
+            });
+            if (!elsewhere.isEmpty()) {
+                reportElsewhere(unbound.library(), elsewhere, unbound.parsed(), unbound.scope(), context);
+            }
+        }
+    }
+
+    /**
+     * The exports of one library that no native method binds: export name to the binaries (platforms)
+     * that carry it, and every Java_ export demangled. Hash maps, never sorted whole.
+     */
+    private record Unbound(NativeInventory.Scope scope, Library library, Map<String, List<Native>> orphans,
+            Map<String, Demangled> parsed) {
+        void find(Set<String> natives) {
+            for (Native n : library.all()) {
+                for (String export : n.exports()) {
+                    if (!export.startsWith("Java_")) {
+                        continue;
                     }
-                });
-                if (!elsewhere.isEmpty()) {
-                    reportElsewhere(library, elsewhere, parsed, scope, context);
+                    Demangled d = parsed.computeIfAbsent(export, JniNames::demangle);
+                    if (d == null || bound(d, natives)) {
+                        continue;
+                    }
+                    orphans.computeIfAbsent(export, k -> new ArrayList<>()).add(n);
                 }
             }
         }
@@ -93,7 +112,8 @@ public final class JniExportOrphan implements AnalysisRule {
 
     /**
      * Exports for packages with no class in the scan: the classes usually ship in another jar (a
-     * natives-only classifier jar), so one note per library says so instead of one per export.
+     * natives-only classifier jar), so one note per library says so instead of one per export, with
+     * the first exports in name order as examples.
      */
     private void reportElsewhere(Library library, Map<String, List<Native>> orphans, Map<String, Demangled> parsed,
             NativeInventory.Scope scope, RuleContext context) {
@@ -108,10 +128,10 @@ public final class JniExportOrphan implements AnalysisRule {
                 binaries.add(n.binary().getPath());
             }
         }
-        List<String> exports = new ArrayList<>(orphans.keySet());
+        List<String> exports = first(orphans.keySet(), SAMPLE);
         List<String> packagesShown = new ArrayList<>(packageNames);
-        context.report(binaries.iterator().next(), exports.size() + " JNI export" + (exports.size() == 1 ? "" : "s")
-                        + " of library " + library.name() + " (e.g. " + exports.get(0) + ") " + (exports.size() == 1 ? "is" : "are")
+        context.report(binaries.iterator().next(), orphans.size() + " JNI export" + (orphans.size() == 1 ? "" : "s")
+                        + " of library " + library.name() + " (e.g. " + exports.get(0) + ") " + (orphans.size() == 1 ? "is" : "are")
                         + " for classes of " + String.join(", ", packagesShown.subList(0, Math.min(3, packagesShown.size())))
                         + (packagesShown.size() > 3 ? " and " + (packagesShown.size() - 3) + " more packages" : "")
                         + ", which " + (scope.classes().isEmpty() ? "this jar (it holds no classes) does not contain"
@@ -120,15 +140,31 @@ public final class JniExportOrphan implements AnalysisRule {
                         + "exports can never bind")
                 .severity(Severity.NOTE)
                 .evidence("library", library.name())
-                .evidence("count", exports.size())
+                .evidence("count", orphans.size())
                 .evidence("packages", packagesShown.subList(0, Math.min(SAMPLE, packagesShown.size())))
-                .evidence("exports", exports.subList(0, Math.min(SAMPLE, exports.size())))
+                .evidence("exports", exports)
                 .evidence("platforms", List.copyOf(platforms))
                 .evidence("binaries", List.copyOf(binaries))
                 .fix("Scan the jar together with the jar that holds its Java classes (abilint scan a.jar a-natives.jar); "
                         + "if the classes were relocated by shading, relocate the natives too or exclude the package.")
                 .key(library.name())
                 .emit();
+    }
+
+    /** The {@code count} smallest names in name order, without sorting them all. */
+    static List<String> first(Collection<String> names, int count) {
+        PriorityQueue<String> largestKept = new PriorityQueue<>(count + 1, Comparator.reverseOrder());
+        for (String name : names) {
+            if (largestKept.size() < count) {
+                largestKept.add(name);
+            } else if (name.compareTo(largestKept.peek()) < 0) {
+                largestKept.poll();
+                largestKept.add(name);
+            }
+        }
+        List<String> out = new ArrayList<>(largestKept);
+        Collections.sort(out);
+        return out;
     }
 
     private void report(String export, Demangled d, List<Native> where, Set<String> classNames, RuleContext context) {

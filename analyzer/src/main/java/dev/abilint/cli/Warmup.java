@@ -1,0 +1,39 @@
+package dev.abilint.cli;
+
+import dev.abilint.artifact.PathConventions;
+import dev.abilint.rule.AllRules;
+import dev.abilint.rule.RuleCatalogue;
+import dev.abilint.rule.data.BorrowedReferences;
+import dev.abilint.rule.data.HeaderInlineSymbols;
+import dev.abilint.rule.data.LinuxPolicies;
+import dev.abilint.rule.data.StableAbi;
+
+/**
+ * Loads, on a second thread while the first parses options and walks the inputs, the data that the
+ * walker and the rules load anyway (path conventions, the catalogue, the rule tables): a short scan is
+ * mostly JVM start-up, and this takes the loading off its critical path. A failure here is left for the
+ * thread that needs the data to meet and report.
+ */
+final class Warmup {
+    private Warmup() {}
+
+    static void start() {
+        Thread thread = new Thread(Warmup::load, "abilint-warmup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void load() {
+        try {
+            PathConventions.get();
+            RuleCatalogue.get();
+            AllRules.all();
+            LinuxPolicies.get();
+            StableAbi.get();
+            BorrowedReferences.get();
+            HeaderInlineSymbols.get();
+        } catch (RuntimeException | Error e) {
+            // the scan loads the same data again on its own thread and reports what goes wrong there
+        }
+    }
+}
