@@ -55,39 +55,45 @@ public final class JniExportOrphan implements AnalysisRule {
                 natives.add(m.owner() + " " + m.name() + " " + JniNames.argumentTypes(m.descriptor()));
             }
         }
-        List<Unbound> perLibrary = new ArrayList<>();
+        List<Judged> perLibrary = new ArrayList<>();
         for (NativeInventory.Scope scope : inventory.scopes()) {
             for (Library library : scope.libraries().values()) {
-                perLibrary.add(new Unbound(scope, library, new HashMap<>(), new HashMap<>()));
+                perLibrary.add(new Judged(scope, library, new ArrayList<>(), new Elsewhere()));
             }
         }
-        // libraries in parallel (a JavaCPP jar has dozens, with tens of thousands of exports each); the
-        // findings are reported afterwards, on this thread, in library order
-        perLibrary.parallelStream().forEach(unbound -> unbound.find(natives));
-        for (Unbound unbound : perLibrary) {
-            Map<String, List<Native>> elsewhere = new HashMap<>();
-            unbound.orphans().forEach((export, where) -> {
-                Demangled d = unbound.parsed().get(export);
-                if (unbound.scope().classes().isEmpty()
-                        || !packages.contains(NativeInventory.packageOf(d.className()))) {
-                    elsewhere.put(export, where); // classes probably in another jar: one note per library below
-                } else {
-                    report(export, d, where, classNames, context); // findings are sorted by the engine
-                }
-            });
-            if (!elsewhere.isEmpty()) {
-                reportElsewhere(unbound.library(), elsewhere, unbound.parsed(), unbound.scope(), context);
+        // libraries in parallel (a JavaCPP jar has dozens, with tens of thousands of exports each), each
+        // keeping only what its findings need; the findings are made afterwards, here, in library order
+        perLibrary.parallelStream().forEach(judged -> judged.judge(natives, packages));
+        for (Judged judged : perLibrary) {
+            for (Orphan orphan : judged.direct()) {
+                report(orphan.export(), orphan.demangled(), orphan.where(), classNames, context);
+            }
+            if (judged.elsewhere().count > 0) {
+                reportElsewhere(judged.library(), judged.elsewhere(), judged.scope(), context);
             }
         }
     }
 
+    /** An export no native method binds, for a class whose package is in the scan: a finding of its own. */
+    private record Orphan(String export, Demangled demangled, List<Native> where) {}
+
+    /** Exports for packages with no class in the scan, summed up for one note. */
+    private static final class Elsewhere {
+        int count;
+        final PriorityQueue<String> firstExports = new PriorityQueue<>(SAMPLE + 1, Comparator.reverseOrder());
+        final Set<String> packageNames = new TreeSet<>();
+        final Set<String> platforms = new TreeSet<>();
+        final Set<String> binaries = new TreeSet<>();
+    }
+
     /**
-     * The exports of one library that no native method binds: export name to the binaries (platforms)
-     * that carry it, and every Java_ export demangled. Hash maps, never sorted whole.
+     * One library's exports that no native method binds. The demangled names of every Java_ export are
+     * needed only while it is judged; what is kept is what the findings say.
      */
-    private record Unbound(NativeInventory.Scope scope, Library library, Map<String, List<Native>> orphans,
-            Map<String, Demangled> parsed) {
-        void find(Set<String> natives) {
+    private record Judged(NativeInventory.Scope scope, Library library, List<Orphan> direct, Elsewhere elsewhere) {
+        void judge(Set<String> natives, Set<String> packages) {
+            Map<String, List<Native>> orphans = new HashMap<>(); // export -> the binaries (platforms) carrying it
+            Map<String, Demangled> parsed = new HashMap<>();
             for (Native n : library.all()) {
                 for (String export : n.exports()) {
                     if (!export.startsWith("Java_")) {
@@ -100,6 +106,21 @@ public final class JniExportOrphan implements AnalysisRule {
                     orphans.computeIfAbsent(export, k -> new ArrayList<>()).add(n);
                 }
             }
+            orphans.forEach((export, where) -> {
+                Demangled d = parsed.get(export);
+                String pkg = NativeInventory.packageOf(d.className());
+                if (!scope.classes().isEmpty() && packages.contains(pkg)) {
+                    direct.add(new Orphan(export, d, where)); // findings are sorted by the engine
+                    return;
+                }
+                elsewhere.count++; // classes probably in another jar: one note per library
+                keepFirst(elsewhere.firstExports, export, SAMPLE);
+                elsewhere.packageNames.add(pkg.isEmpty() ? "(default)" : pkg.replace('/', '.'));
+                for (Native n : where) {
+                    elsewhere.platforms.add(n.platform());
+                    elsewhere.binaries.add(n.binary().getPath());
+                }
+            });
         }
     }
 
@@ -115,23 +136,12 @@ public final class JniExportOrphan implements AnalysisRule {
      * natives-only classifier jar), so one note per library says so instead of one per export, with
      * the first exports in name order as examples.
      */
-    private void reportElsewhere(Library library, Map<String, List<Native>> orphans, Map<String, Demangled> parsed,
-            NativeInventory.Scope scope, RuleContext context) {
-        Set<String> packageNames = new TreeSet<>();
-        Set<String> platforms = new TreeSet<>();
-        Set<String> binaries = new TreeSet<>();
-        for (Map.Entry<String, List<Native>> e : orphans.entrySet()) {
-            String pkg = NativeInventory.packageOf(parsed.get(e.getKey()).className());
-            packageNames.add(pkg.isEmpty() ? "(default)" : pkg.replace('/', '.'));
-            for (Native n : e.getValue()) {
-                platforms.add(n.platform());
-                binaries.add(n.binary().getPath());
-            }
-        }
-        List<String> exports = first(orphans.keySet(), SAMPLE);
-        List<String> packagesShown = new ArrayList<>(packageNames);
-        context.report(binaries.iterator().next(), orphans.size() + " JNI export" + (orphans.size() == 1 ? "" : "s")
-                        + " of library " + library.name() + " (e.g. " + exports.get(0) + ") " + (orphans.size() == 1 ? "is" : "are")
+    private void reportElsewhere(Library library, Elsewhere orphans, NativeInventory.Scope scope, RuleContext context) {
+        List<String> exports = new ArrayList<>(orphans.firstExports);
+        Collections.sort(exports);
+        List<String> packagesShown = new ArrayList<>(orphans.packageNames);
+        context.report(orphans.binaries.iterator().next(), orphans.count + " JNI export" + (orphans.count == 1 ? "" : "s")
+                        + " of library " + library.name() + " (e.g. " + exports.get(0) + ") " + (orphans.count == 1 ? "is" : "are")
                         + " for classes of " + String.join(", ", packagesShown.subList(0, Math.min(3, packagesShown.size())))
                         + (packagesShown.size() > 3 ? " and " + (packagesShown.size() - 3) + " more packages" : "")
                         + ", which " + (scope.classes().isEmpty() ? "this jar (it holds no classes) does not contain"
@@ -140,27 +150,32 @@ public final class JniExportOrphan implements AnalysisRule {
                         + "exports can never bind")
                 .severity(Severity.NOTE)
                 .evidence("library", library.name())
-                .evidence("count", orphans.size())
+                .evidence("count", orphans.count)
                 .evidence("packages", packagesShown.subList(0, Math.min(SAMPLE, packagesShown.size())))
                 .evidence("exports", exports)
-                .evidence("platforms", List.copyOf(platforms))
-                .evidence("binaries", List.copyOf(binaries))
+                .evidence("platforms", List.copyOf(orphans.platforms))
+                .evidence("binaries", List.copyOf(orphans.binaries))
                 .fix("Scan the jar together with the jar that holds its Java classes (abilint scan a.jar a-natives.jar); "
                         + "if the classes were relocated by shading, relocate the natives too or exclude the package.")
                 .key(library.name())
                 .emit();
     }
 
+    /** Keeps {@code name} among the {@code count} smallest names seen ({@code largestKept} is a max-heap). */
+    private static void keepFirst(PriorityQueue<String> largestKept, String name, int count) {
+        if (largestKept.size() < count) {
+            largestKept.add(name);
+        } else if (name.compareTo(largestKept.peek()) < 0) {
+            largestKept.poll();
+            largestKept.add(name);
+        }
+    }
+
     /** The {@code count} smallest names in name order, without sorting them all. */
     static List<String> first(Collection<String> names, int count) {
         PriorityQueue<String> largestKept = new PriorityQueue<>(count + 1, Comparator.reverseOrder());
         for (String name : names) {
-            if (largestKept.size() < count) {
-                largestKept.add(name);
-            } else if (name.compareTo(largestKept.peek()) < 0) {
-                largestKept.poll();
-                largestKept.add(name);
-            }
+            keepFirst(largestKept, name, count);
         }
         List<String> out = new ArrayList<>(largestKept);
         Collections.sort(out);
