@@ -124,7 +124,7 @@ public final class Cli {
             out.print(Help.forCommand("scan"));
             return ExitCode.OK;
         }
-        Warmup.start();
+        Warmup.start(line.getOptionValue("format", "text"));
         Path configPath = ConfigLoader.find(line.getOptionValue("config"), line.getArgList());
         Config config = ConfigLoader.load(configPath);
         ScanSettings settings = ScanSettings.from(line, config);

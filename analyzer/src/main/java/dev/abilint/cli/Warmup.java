@@ -1,6 +1,7 @@
 package dev.abilint.cli;
 
 import dev.abilint.artifact.PathConventions;
+import dev.abilint.report.JsonReportWriter;
 import dev.abilint.rule.AllRules;
 import dev.abilint.rule.RuleCatalogue;
 import dev.abilint.rule.data.BorrowedReferences;
@@ -10,20 +11,21 @@ import dev.abilint.rule.data.StableAbi;
 
 /**
  * Loads, on a second thread while the first parses options and walks the inputs, the data that the
- * walker and the rules load anyway (path conventions, the catalogue, the rule tables): a short scan is
+ * walker, the rules and the JSON writer load anyway (path conventions, the catalogue, the rule tables,
+ * Jackson's serializers): a short scan is
  * mostly JVM start-up, and this takes the loading off its critical path. A failure here is left for the
  * thread that needs the data to meet and report.
  */
 final class Warmup {
     private Warmup() {}
 
-    static void start() {
-        Thread thread = new Thread(Warmup::load, "abilint-warmup");
+    static void start(String format) {
+        Thread thread = new Thread(() -> load(format), "abilint-warmup");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static void load() {
+    private static void load(String format) {
         try {
             PathConventions.get();
             RuleCatalogue.get();
@@ -32,6 +34,9 @@ final class Warmup {
             StableAbi.get();
             BorrowedReferences.get();
             HeaderInlineSymbols.get();
+            if ("json".equals(format)) {
+                JsonReportWriter.prepare();
+            }
         } catch (RuntimeException | Error e) {
             // the scan loads the same data again on its own thread and reports what goes wrong there
         }
