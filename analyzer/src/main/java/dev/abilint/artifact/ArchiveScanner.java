@@ -64,14 +64,12 @@ final class ArchiveScanner {
 
     private final Walk walk;
     private final Limits limits;
-    private final PathConventions conventions;
     private final Executor inflaters;
 
     /** @param inflaters the threads that inflate entries of zips on disk ({@code Runnable::run}: this one) */
-    ArchiveScanner(Walk walk, Limits limits, PathConventions conventions, Executor inflaters) {
+    ArchiveScanner(Walk walk, Limits limits, Executor inflaters) {
         this.walk = walk;
         this.limits = limits;
-        this.conventions = conventions;
         this.inflaters = inflaters;
     }
 
@@ -573,13 +571,9 @@ final class ArchiveScanner {
     private void addNative(Scan scan, String name, String location, Format format, byte[] data) {
         scan.members.add(location);
         scan.natives.add(name);
-        List<Platform> declared;
-        if (scan.wheel != null) {
-            declared = scan.wheel.platforms();
-        } else {
-            PathConventions.Match match = conventions.declared(name);
-            declared = match == null ? List.of() : List.of(match.platform());
-        }
+        WheelName wheel = scan.wheel;
+        java.util.function.Supplier<List<Platform>> declared = wheel != null ? wheel::platforms
+                : () -> InputWalker.declared(name);
         ExtensionSuffix suffix = ExtensionSuffix.parse(EntryNames.baseName(name));
         if (suffix != null) {
             Map<String, Object> fact = suffix.fact(location);

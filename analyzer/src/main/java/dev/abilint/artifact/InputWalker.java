@@ -30,7 +30,6 @@ public final class InputWalker {
     static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
     private final Limits limits;
-    private final PathConventions conventions;
     private final java.util.concurrent.Executor inflaters;
 
     public InputWalker() {
@@ -45,7 +44,6 @@ public final class InputWalker {
     /** @param inflaters threads that inflate the entries of zips on disk ahead of the walker */
     public InputWalker(Limits limits, java.util.concurrent.Executor inflaters) {
         this.limits = limits;
-        this.conventions = PathConventions.get();
         this.inflaters = inflaters;
     }
 
@@ -57,7 +55,7 @@ public final class InputWalker {
     public Walk walk(List<String> inputs, Walk.MemberSink sink) throws InputException {
         Walk walk = new Walk();
         walk.sendMembersTo(sink);
-        ArchiveScanner archives = new ArchiveScanner(walk, limits, conventions, inflaters);
+        ArchiveScanner archives = new ArchiveScanner(walk, limits, inflaters);
         for (String input : inputs) {
             Path path = Path.of(input);
             if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
@@ -98,7 +96,7 @@ public final class InputWalker {
         walk.artifacts().add(artifact);
         if (format.isNative()) {
             artifact.getMembers().add(input);
-            walk.addMember(new Member(input, format, () -> map(path), declared(input)), 0);
+            walk.addMember(new Member(input, format, () -> map(path), () -> declared(input)), 0);
         } else if (format == Format.JAVA_CLASS) {
             readClass(input, path, walk);
         }
@@ -138,7 +136,7 @@ public final class InputWalker {
                 } else if (sniffed.format().isNative()) {
                     artifact.getMembers().add(location);
                     String relative = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-                    walk.addMember(new Member(location, sniffed.format(), () -> map(file), declared(relative)), 0);
+                    walk.addMember(new Member(location, sniffed.format(), () -> map(file), () -> declared(relative)), 0);
                 } else if (sniffed.format() == Format.JAVA_CLASS && file.toString().endsWith(".class")) {
                     readClass(location, file, walk);
                 }
@@ -148,8 +146,8 @@ public final class InputWalker {
         }
     }
 
-    private List<dev.abilint.model.Platform> declared(String path) {
-        PathConventions.Match match = conventions.declared(path);
+    static List<dev.abilint.model.Platform> declared(String path) {
+        PathConventions.Match match = PathConventions.get().declared(path);
         return match == null ? List.of() : List.of(match.platform());
     }
 
