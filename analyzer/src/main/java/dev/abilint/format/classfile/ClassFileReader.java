@@ -62,7 +62,8 @@ public final class ClassFileReader {
                 bytes[7] = (byte) Opcodes.V17;
                 reader = new ClassReader(bytes);
             }
-            reader.accept(collector, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            int skip = ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES;
+            reader.accept(collector, mayCallLoaders(bytes) ? skip : skip | ClassReader.SKIP_CODE);
         } catch (RuntimeException e) {
             // ASM reports a malformed class file with unchecked exceptions (index out of bounds,
             // IllegalArgumentException, NegativeArraySizeException, ...).
@@ -71,6 +72,46 @@ public final class ClassFileReader {
             throw new MalformedBinaryException("malformed class file: nesting too deep", -1);
         }
         return collector.result(location, major);
+    }
+
+    /**
+     * The classes whose calls the code is read for (see {@code ConstantTracker#sink}), as they stand in
+     * the constant pool: a class that calls one of them names it there in plain ASCII, so a class whose
+     * bytes hold none of these is read without its code (most classes of a jar; several times faster).
+     */
+    private static final byte[][] LOADER_OWNERS = {
+        ascii("java/lang/System"), ascii("java/lang/Runtime"), ascii("com/sun/jna/Native"), ascii("/foreign/SymbolLookup"),
+    };
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    static boolean mayCallLoaders(byte[] bytes) {
+        for (byte[] owner : LOADER_OWNERS) {
+            if (indexOf(bytes, owner) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        byte first = needle[0];
+        int last = haystack.length - needle.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (haystack[i] != first) {
+                continue;
+            }
+            for (int k = 1; k < needle.length; k++) {
+                if (haystack[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static String describe(RuntimeException e) {
