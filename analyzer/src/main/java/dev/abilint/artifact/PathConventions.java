@@ -1,14 +1,12 @@
 package dev.abilint.artifact;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.abilint.model.Platform;
+import dev.abilint.util.JsonData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,33 +34,30 @@ public final class PathConventions {
     private final Map<String, String> libcTable = new HashMap<>();
     private final List<Convention> conventions = new ArrayList<>();
 
-    PathConventions(JsonNode root) {
-        root.path("os").fields().forEachRemaining(e -> osTable.put(e.getKey(),
-                new Platform(e.getValue().path("os").asText(null), null, e.getValue().path("libc").asText(null))));
-        root.path("arch").fields().forEachRemaining(e -> archTable.put(e.getKey(), e.getValue().asText()));
-        root.path("archByOs").fields().forEachRemaining(e -> {
+    PathConventions(Map<String, Object> root) {
+        JsonData.objects(root, "os").forEach((token, v) -> osTable.put(token,
+                new Platform(JsonData.text(v, "os", null), null, JsonData.text(v, "libc", null))));
+        JsonData.map(root, "arch").forEach((token, v) -> archTable.put(token, String.valueOf(v)));
+        JsonData.objects(root, "archByOs").forEach((os, v) -> {
             Map<String, String> m = new HashMap<>();
-            e.getValue().fields().forEachRemaining(a -> m.put(a.getKey(), a.getValue().asText()));
-            archByOs.put(e.getKey(), m);
+            v.forEach((token, arch) -> m.put(token, String.valueOf(arch)));
+            archByOs.put(os, m);
         });
-        root.path("libc").fields().forEachRemaining(e -> libcTable.put(e.getKey(), e.getValue().asText()));
-        for (JsonNode c : root.path("conventions")) {
-            int flags = c.path("caseInsensitive").asBoolean(false) ? Pattern.CASE_INSENSITIVE : 0;
+        JsonData.map(root, "libc").forEach((token, v) -> libcTable.put(token, String.valueOf(v)));
+        for (Object item : JsonData.list(root, "conventions")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> c = item instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            int flags = JsonData.bool(c, "caseInsensitive") ? Pattern.CASE_INSENSITIVE : 0;
             Map<String, String> overrides = new HashMap<>();
-            JsonNode arch = c.path("arch");
             String fixedArch = null;
-            if (arch.isObject()) {
-                Iterator<Map.Entry<String, JsonNode>> it = arch.fields();
-                while (it.hasNext()) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    overrides.put(e.getKey(), e.getValue().asText());
-                }
-            } else if (arch.isTextual()) {
-                fixedArch = arch.asText();
+            if (c.get("arch") instanceof Map<?, ?> arch) {
+                arch.forEach((token, value) -> overrides.put(String.valueOf(token), String.valueOf(value)));
+            } else if (c.get("arch") instanceof String arch) {
+                fixedArch = arch;
             }
-            conventions.add(new Convention(c.path("name").asText(), Pattern.compile(c.path("pattern").asText(), flags),
-                    c.path("last").asBoolean(false), c.path("os").asText(null), fixedArch, c.path("libc").asText(null),
-                    overrides));
+            conventions.add(new Convention(JsonData.text(c, "name", ""), Pattern.compile(JsonData.text(c, "pattern", ""),
+                    flags), JsonData.bool(c, "last"), JsonData.text(c, "os", null), fixedArch,
+                    JsonData.text(c, "libc", null), overrides));
         }
     }
 
@@ -76,7 +71,7 @@ public final class PathConventions {
                         if (in == null) {
                             throw new IllegalStateException(RESOURCE + " is missing from the build");
                         }
-                        local = new PathConventions(new ObjectMapper().readTree(in));
+                        local = new PathConventions(JsonData.object(in));
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot read " + RESOURCE, e);
                     }

@@ -1,7 +1,7 @@
 package dev.abilint.rule;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.abilint.model.Severity;
+import dev.abilint.util.JsonData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,8 +42,15 @@ public final class RuleCatalogue {
             if (in == null) {
                 throw new IllegalStateException("rule catalogue is missing from the build");
             }
-            Map<String, List<RuleInfo>> file = new ObjectMapper().readValue(in, new TypeReference<>() {});
-            return new RuleCatalogue(file.getOrDefault("rules", List.of()));
+            List<RuleInfo> rows = new java.util.ArrayList<>();
+            for (Object item : JsonData.list(JsonData.object(in), "rules")) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> row = item instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+                String severity = JsonData.text(row, "severity", "");
+                rows.add(new RuleInfo(JsonData.text(row, "id", null), JsonData.text(row, "family", null),
+                        Severity.parse(severity), JsonData.text(row, "title", null)));
+            }
+            return new RuleCatalogue(rows);
         } catch (IOException e) {
             throw new UncheckedIOException("rule catalogue cannot be read", e);
         }

@@ -1,10 +1,11 @@
 package dev.abilint.rule.data;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.abilint.util.JsonData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -15,7 +16,6 @@ import java.util.regex.Pattern;
  * policy data): allowed symbol versions per architecture and family, allowed libraries.
  */
 public final class LinuxPolicies {
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Policy(String name, List<String> aliases, String libc, int priority,
             Map<String, Map<String, List<String>>> symbolVersions, List<String> libraries,
             Map<String, List<String>> blacklist) {
@@ -39,9 +39,6 @@ public final class LinuxPolicies {
         }
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    private record File(List<Policy> policies) {}
-
     private static final Pattern TAG = Pattern.compile("^(manylinux|musllinux)(_\\d+_\\d+|1|2010|2014)_(.+)$");
     private static final LinuxPolicies INSTANCE = load();
 
@@ -53,10 +50,29 @@ public final class LinuxPolicies {
 
     private static LinuxPolicies load() {
         try (InputStream in = RuleData.open("linux-policies.json")) {
-            return new LinuxPolicies(new ObjectMapper().readValue(in, File.class).policies());
+            List<Policy> policies = new ArrayList<>();
+            for (Object item : JsonData.list(JsonData.object(in), "policies")) {
+                policies.add(policy(item));
+            }
+            return new LinuxPolicies(List.copyOf(policies));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Policy policy(Object item) {
+        Map<String, Object> p = item instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        Map<String, Map<String, List<String>>> symbolVersions = new LinkedHashMap<>();
+        JsonData.objects(p, "symbolVersions").forEach((arch, families) -> {
+            Map<String, List<String>> byFamily = new LinkedHashMap<>();
+            families.forEach((family, versions) -> byFamily.put(family, JsonData.strings(versions)));
+            symbolVersions.put(arch, byFamily);
+        });
+        Map<String, List<String>> blacklist = new LinkedHashMap<>();
+        JsonData.map(p, "blacklist").forEach((library, symbols) -> blacklist.put(library, JsonData.strings(symbols)));
+        return new Policy(JsonData.text(p, "name", null), JsonData.strings(p.get("aliases")), JsonData.text(p, "libc", null),
+                (int) JsonData.number(p, "priority", 0), symbolVersions, JsonData.strings(p.get("libraries")), blacklist);
     }
 
     public static LinuxPolicies get() {
