@@ -84,8 +84,8 @@ public final class SarifReportWriter implements ReportWriter {
         invocation.put("executionSuccessful", true);
         ObjectNode invocationProps = invocation.putObject("properties");
         invocationProps.put("command", report.command());
-        invocationProps.set("inputs", JsonReportWriter.MAPPER.valueToTree(report.inputs()));
-        invocationProps.set("summary", JsonReportWriter.MAPPER.valueToTree(report.summary()));
+        invocationProps.set("inputs", Databind.MAPPER.valueToTree(report.inputs()));
+        invocationProps.set("summary", Databind.MAPPER.valueToTree(report.summary()));
 
         ArrayNode results = run.putArray("results");
         for (Finding finding : report.findings()) {
@@ -93,7 +93,7 @@ public final class SarifReportWriter implements ReportWriter {
         }
         run.put("columnKind", "unicodeCodePoints");
 
-        JsonReportWriter.MAPPER.writeValue(out, log);
+        Databind.MAPPER.writeValue(out, log);
         out.write(System.lineSeparator());
     }
 
@@ -147,7 +147,7 @@ public final class SarifReportWriter implements ReportWriter {
             props.put("location", location);
         }
         if (finding.evidence() != null && !finding.evidence().isEmpty()) {
-            JsonNode evidence = JsonReportWriter.MAPPER.valueToTree(finding.evidence());
+            JsonNode evidence = Databind.MAPPER.valueToTree(finding.evidence());
             props.set("evidence", evidence);
         }
         if (finding.fix() != null) {
