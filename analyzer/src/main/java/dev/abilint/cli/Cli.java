@@ -95,6 +95,7 @@ public final class Cli {
                 return ExitCode.OK;
             }
             case "scan" -> {
+                Warmup.start(); // while the options and config are parsed, and the inputs read
                 return scan(parse(CommandOptions.scan(), rest, command));
             }
             case "inspect" -> {
@@ -124,7 +125,6 @@ public final class Cli {
             out.print(Help.forCommand("scan"));
             return ExitCode.OK;
         }
-        Warmup.start(line.getOptionValue("format", "text"));
         Path configPath = ConfigLoader.find(line.getOptionValue("config"), line.getArgList());
         Config config = ConfigLoader.load(configPath);
         ScanSettings settings = ScanSettings.from(line, config);

@@ -10,22 +10,21 @@ import dev.abilint.rule.data.LinuxPolicies;
 import dev.abilint.rule.data.StableAbi;
 
 /**
- * Loads, on a second thread while the first parses options and walks the inputs, the data that the
- * walker, the rules and the JSON writer load anyway (path conventions, the catalogue, the rule tables,
- * Jackson's serializers): a short scan is
- * mostly JVM start-up, and this takes the loading off its critical path. A failure here is left for the
- * thread that needs the data to meet and report.
+ * Loads, on a second thread while the first parses the options and walks the inputs, what the walker,
+ * the rules and the JSON writer load anyway (path conventions, the catalogue, the rule tables, the
+ * writer's classes): a short scan is mostly JVM start-up, and this takes the loading off its critical
+ * path. A failure here is left for the thread that needs the data to meet and report.
  */
 final class Warmup {
     private Warmup() {}
 
-    static void start(String format) {
-        Thread thread = new Thread(() -> load(format), "abilint-warmup");
+    static void start() {
+        Thread thread = new Thread(Warmup::load, "abilint-warmup");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static void load(String format) {
+    private static void load() {
         try {
             PathConventions.get();
             RuleCatalogue.get();
@@ -34,9 +33,7 @@ final class Warmup {
             StableAbi.get();
             BorrowedReferences.get();
             HeaderInlineSymbols.get();
-            if ("json".equals(format)) {
-                JsonReportWriter.prepare();
-            }
+            JsonReportWriter.prepare(); // a few classes: cheap enough to load whatever the format
         } catch (RuntimeException | Error e) {
             // the scan loads the same data again on its own thread and reports what goes wrong there
         }
