@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """What bench/run.sh times as the pyelftools baseline: for every ELF file given (or found under a
 directory given), read the needed libraries and the dynamic symbols with their GNU versions, as
-`abilint inspect` does, and print one summary line per file."""
+`abilint inspect` does, and print one summary line per file. A zip, jar or wheel given is first
+extracted to a temporary directory with zipfile, as abi3audit does with a wheel, so that the
+baseline can start from the same input as abilint."""
 import os
 import sys
+import tempfile
+import zipfile
 
 from elftools.elf.dynamic import DynamicSection
 from elftools.elf.elffile import ELFFile
@@ -63,13 +67,26 @@ def dump(path):
         return len(needed), imports, exports
 
 
-def main():
+def dump_all(paths):
     total = 0
-    for path in files(sys.argv[1:]):
+    for path in files(paths):
         result = dump(path)
         if result is not None:
             total += 1
             print("%s needed=%d imports=%d exports=%d" % ((path,) + result))
+    return total
+
+
+def main():
+    total = 0
+    for arg in sys.argv[1:]:
+        if os.path.isfile(arg) and zipfile.is_zipfile(arg):
+            with tempfile.TemporaryDirectory() as tmp:
+                with zipfile.ZipFile(arg) as archive:
+                    archive.extractall(tmp)
+                total += dump_all([tmp])
+        else:
+            total += dump_all([arg])
     print("%d ELF files" % total, file=sys.stderr)
 
 

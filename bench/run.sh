@@ -14,7 +14,10 @@
 #   llvm-readobj  llvm-readobj --dyn-syms --needed-libs --version-info over the extracted ELF files
 #   pyelftools    bench/pyelftools_dump.py over the extracted ELF files (needed libs, dynamic
 #                 symbols and their versions: what abilint reads), Debian's python3-pyelftools
-# and once: abilint --version; the big jar with 1 and 2 cores (taskset); JVM start-up options.
+#   pyelftools-jar  the same script given the jar: it extracts it to a temporary directory with
+#                 zipfile first, as abi3audit does with a wheel (the same input as abilint's)
+# and once: abilint --version; the big jar with 1 and 2 cores (taskset); JVM start-up options; and,
+# when a Java 25 is installed (Temurin's, under /usr/lib/jvm), the launcher on it (AOT cache).
 # Needs: java 17, mvn, unzip, llvm-readobj, python3-pyelftools; hyperfine when installed
 # (apt-get install -y hyperfine), else a bash loop with the same statistics.
 set -euo pipefail
@@ -99,21 +102,29 @@ for pair in "small:$small" "big:$big"; do
   time_cmd "$label/unzip" "unzip -p $file"
   time_cmd "$label/llvm-readobj" "xargs -d '\\n' llvm-readobj --dyn-syms --needed-libs --version-info < $elfs"
   time_cmd "$label/pyelftools" "xargs -d '\\n' $python $root/bench/pyelftools_dump.py < $elfs"
+  time_cmd "$label/pyelftools-jar" "$python $root/bench/pyelftools_dump.py $file"
 done
 time_cmd "version" "$root/abilint --version"
+
+# The launcher on Java 25+ when one is installed: it uses an AOT cache instead of a CDS archive.
+java25=$(ls -d /usr/lib/jvm/*-25-*/bin/java /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -n 1 || true)
+if [ -n "$java25" ]; then
+  ABILINT_JAVA="$java25" "$root/abilint" --version > /dev/null   # makes the AOT cache
+  for pair in "small:$small" "big:$big"; do
+    time_cmd "${pair%%:*}/abilint-java25" "ABILINT_JAVA=$java25 $root/abilint scan --format json ${pair#*:}"
+  done
+fi
 
 # Cores: the big jar on one core and on two.
 time_cmd "big/abilint-1core" "taskset -c 0 $root/abilint scan --format json $big"
 time_cmd "big/abilint-2cores" "taskset -c 0,1 $root/abilint scan --format json $big"
 
 # JVM start-up and JIT options, with java directly (the launcher's defaults are the first line).
-opts_default="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
-cds="$work/abilint.jsa"
-rm -f "$cds"
-java $opts_default -XX:ArchiveClassesAtExit="$cds" -jar "$jar" scan --format json "$small" > /dev/null 2>&1 || true
-java $opts_default -XX:SharedArchiveFile="$cds" -jar "$jar" scan --format json "$big" > /dev/null 2>&1 || true
-for variant in "launcher-defaults|$opts_default" \
-               "appcds|$opts_default -XX:SharedArchiveFile=$cds" \
+# The launcher's own options (it adds its CDS archive, made by its training scan, to these).
+opts_default="-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+cds=$(ls "$root"/analyzer/target/abilint-*java.jsa 2>/dev/null | head -n 1 || true)
+for variant in "no-appcds|$opts_default" \
+               "launcher-appcds|$opts_default -XX:SharedArchiveFile=$cds -Xlog:cds=off -Xlog:cds+dynamic=off" \
                "c2-g1|-Xshare:auto" \
                "c1-g1|-XX:TieredStopAtLevel=1" \
                "c2-serial|-XX:+UseSerialGC" \
@@ -143,7 +154,14 @@ for label in ("small", "big"):
     r = ratio(label + "/abilint", label + "/unzip")
     print("  abilint/unzip        %5.2fx  (target <= 1.5x: %s)" % (r, "met" if r <= 1.5 else "MISSED"))
     r = ratio(label + "/abilint", label + "/pyelftools")
-    print("  abilint/pyelftools   %5.2fx  (target <= 0.5x: %s)" % (r, "met" if r <= 0.5 else "MISSED"))
+    print("  abilint/pyelftools   %5.2fx  (target <= 0.5x: %s; pyelftools given the extracted ELF files)" % (
+        r, "met" if r <= 0.5 else "MISSED"))
+    r = ratio(label + "/abilint", label + "/pyelftools-jar")
+    print("  abilint/pyelftools-jar %3.2fx  (target <= 0.5x: %s; both given the jar)" % (
+        r, "met" if r <= 0.5 else "MISSED"))
+    if label + "/abilint-java25" in rows:
+        print("  on Java 25 (AOT cache): abilint/unzip %.2fx, abilint/pyelftools-jar %.2fx" % (
+            ratio(label + "/abilint-java25", label + "/unzip"), ratio(label + "/abilint-java25", label + "/pyelftools-jar")))
     r = ratio(label + "/abilint-dir", label + "/pyelftools")
     print("  abilint-dir/pyelftools %3.2fx  (same extracted files, no inflating)" % r)
     print("  abilint/llvm-readobj %5.2fx" % ratio(label + "/abilint", label + "/llvm-readobj"))
