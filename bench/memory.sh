@@ -49,7 +49,10 @@ files=$(find "$dir" -type f | wc -l)
 echo "scanning $dir: $((total / 1024 / 1024)) MiB in $files files ($i jars)" >&2
 
 set +e
-/usr/bin/time -v java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" scan --format json "$dir" \
+# The launcher's JVM options (it adds transparent huge pages where the kernel offers them on request).
+thp=()
+if grep -q '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then thp=(-XX:+UseTransparentHugePages); fi
+/usr/bin/time -v java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${thp[@]}" -jar "$jar" scan --format json "$dir" \
   > "$work/memory-report.json" 2> "$work/memory-time.txt"
 code=$?
 set -e

@@ -120,11 +120,16 @@ time_cmd "big/abilint-1core" "taskset -c 0 $root/abilint scan --format json $big
 time_cmd "big/abilint-2cores" "taskset -c 0,1 $root/abilint scan --format json $big"
 
 # JVM start-up and JIT options, with java directly (the launcher's defaults are the first line).
-# The launcher's own options (it adds its CDS archive, made by its training scan, to these).
+# The launcher's own options (it adds transparent huge pages where the kernel offers them, and its CDS
+# archive, made by its training scan).
 opts_default="-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 cds=$(ls "$root"/analyzer/target/abilint-*java.jsa 2>/dev/null | head -n 1 || true)
-for variant in "no-appcds|$opts_default" \
-               "launcher-appcds|$opts_default -XX:SharedArchiveFile=$cds -Xlog:cds=off -Xlog:cds+dynamic=off" \
+appcds="-XX:SharedArchiveFile=$cds -Xlog:cds=off -Xlog:cds+dynamic=off"
+thp=""
+if grep -q '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then thp="-XX:+UseTransparentHugePages"; fi
+for variant in "launcher|$opts_default $thp $appcds" \
+               "no-appcds|$opts_default $thp" \
+               "no-hugepages|$opts_default $appcds" \
                "c2-g1|-Xshare:auto" \
                "c1-g1|-XX:TieredStopAtLevel=1" \
                "c2-serial|-XX:+UseSerialGC" \

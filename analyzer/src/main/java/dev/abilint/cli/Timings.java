@@ -1,7 +1,6 @@
 package dev.abilint.cli;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 
 /**
  * Phase durations for {@code --timings}: one stderr line per phase, measured from the previous
@@ -10,15 +9,16 @@ import java.lang.management.ManagementFactory;
 final class Timings {
     private final PrintStream err;
     private final boolean enabled;
-    private long last = System.nanoTime();
+    private long last;
 
     Timings(PrintStream err, boolean enabled) {
         this.err = err;
         this.enabled = enabled;
         if (enabled) {
-            long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+            long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
             err.printf("abilint: timing %-10s %6d ms%n", "jvm-start", Math.max(0, System.currentTimeMillis() - jvmStart));
         }
+        last = System.nanoTime(); // asking the JVM for its start time takes a while: not the options' time
     }
 
     /** Prints the time since the previous phase ended, under this phase's name. */
