@@ -10,6 +10,7 @@ import dev.abilint.model.ArtifactIssue;
 import dev.abilint.model.JavaClass;
 import dev.abilint.model.Platform;
 import dev.abilint.model.ReadFailure;
+import dev.abilint.util.Workers;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -28,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import dev.abilint.util.Workers;
-import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -406,7 +406,7 @@ final class ArchiveScanner {
         LimitedInputStream.Counting counting = new LimitedInputStream.Counting(in);
         GZIPInputStream gzip = new GZIPInputStream(counting, 8192);
         LimitedInputStream payload = new LimitedInputStream(gzip, limits, scan.budget, Long.MAX_VALUE, counting::count);
-        byte[] head = readUpTo(payload, HEAD);
+        byte[] head = payload.readNBytes(HEAD);
         if (TarReader.looksLikeTar(head, head.length)) {
             scan.format = "tar+gzip";
             scanTar(scan, concat(head, payload), true);
@@ -844,19 +844,6 @@ final class ArchiveScanner {
             }
         };
         return new SequenceInputStream(new ByteArrayInputStream(head), keepOpen);
-    }
-
-    private static byte[] readUpTo(InputStream in, int max) throws IOException {
-        byte[] buffer = new byte[max];
-        int off = 0;
-        while (off < max) {
-            int n = in.read(buffer, off, max - off);
-            if (n < 0) {
-                break;
-            }
-            off += n;
-        }
-        return off == max ? buffer : java.util.Arrays.copyOf(buffer, off);
     }
 
     private static boolean endsWithZipEnd(byte[] b) {

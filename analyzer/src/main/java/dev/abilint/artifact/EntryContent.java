@@ -104,8 +104,7 @@ record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, 
      * the limited stream underneath.
      */
     static byte[] readAll(byte[] head, InputStream rest, long sizeHint) throws IOException {
-        long expected = Math.max(head.length, sizeHint);
-        byte[] buffer = Arrays.copyOf(head, (int) Math.min(MAX_PRESIZE, Math.max(expected, head.length)));
+        byte[] buffer = Arrays.copyOf(head, (int) Math.max(head.length, Math.min(MAX_PRESIZE, sizeHint)));
         int filled = head.length;
         while (true) {
             if (filled == buffer.length) {
