@@ -44,9 +44,7 @@ public final class PathConventions {
             archByOs.put(os, m);
         });
         JsonData.map(root, "libc").forEach((token, v) -> libcTable.put(token, String.valueOf(v)));
-        for (Object item : JsonData.list(root, "conventions")) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> c = item instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        for (Map<String, Object> c : JsonData.objectList(root, "conventions")) {
             int flags = JsonData.bool(c, "caseInsensitive") ? Pattern.CASE_INSENSITIVE : 0;
             Map<String, String> overrides = new HashMap<>();
             String fixedArch = null;

@@ -43,9 +43,7 @@ public final class RuleCatalogue {
                 throw new IllegalStateException("rule catalogue is missing from the build");
             }
             List<RuleInfo> rows = new java.util.ArrayList<>();
-            for (Object item : JsonData.list(JsonData.object(in), "rules")) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> row = item instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            for (Map<String, Object> row : JsonData.objectList(JsonData.object(in), "rules")) {
                 String severity = JsonData.text(row, "severity", "");
                 rows.add(new RuleInfo(JsonData.text(row, "id", null), JsonData.text(row, "family", null),
                         Severity.parse(severity), JsonData.text(row, "title", null)));

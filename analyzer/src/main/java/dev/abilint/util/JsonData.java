@@ -89,6 +89,16 @@ public final class JsonData {
         return v instanceof List<?> l ? (List<Object>) l : List.of();
     }
 
+    /** A member that must be an array of objects (empty when absent; an item that is not an object reads as empty). */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> objectList(Map<String, Object> parent, String name) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object item : list(parent, name)) {
+            out.add(item instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
+        }
+        return out;
+    }
+
     /** A member that must be an array of strings (empty when absent). */
     public static List<String> strings(Object value) {
         List<String> out = new ArrayList<>();

@@ -51,8 +51,8 @@ public final class LinuxPolicies {
     private static LinuxPolicies load() {
         try (InputStream in = RuleData.open("linux-policies.json")) {
             List<Policy> policies = new ArrayList<>();
-            for (Object item : JsonData.list(JsonData.object(in), "policies")) {
-                policies.add(policy(item));
+            for (Map<String, Object> policy : JsonData.objectList(JsonData.object(in), "policies")) {
+                policies.add(policy(policy));
             }
             return new LinuxPolicies(List.copyOf(policies));
         } catch (IOException e) {
@@ -60,9 +60,7 @@ public final class LinuxPolicies {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Policy policy(Object item) {
-        Map<String, Object> p = item instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    private static Policy policy(Map<String, Object> p) {
         Map<String, Map<String, List<String>>> symbolVersions = new LinkedHashMap<>();
         JsonData.objects(p, "symbolVersions").forEach((arch, families) -> {
             Map<String, List<String>> byFamily = new LinkedHashMap<>();
