@@ -11,7 +11,6 @@ import dev.abilint.rule.RuleContext;
 import dev.abilint.rule.jni.NativeInventory.Library;
 import dev.abilint.rule.jni.NativeInventory.Native;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -80,7 +79,7 @@ public final class JniExportOrphan implements AnalysisRule {
     /** Exports for packages with no class in the scan, summed up for one note. */
     private static final class Elsewhere {
         int count;
-        final PriorityQueue<String> firstExports = new PriorityQueue<>(SAMPLE + 1, Comparator.reverseOrder());
+        final FirstNames firstExports = new FirstNames(SAMPLE);
         final Set<String> packageNames = new TreeSet<>();
         final Set<String> platforms = new TreeSet<>();
         final Set<String> binaries = new TreeSet<>();
@@ -114,7 +113,7 @@ public final class JniExportOrphan implements AnalysisRule {
                     return;
                 }
                 elsewhere.count++; // classes probably in another jar: one note per library
-                keepFirst(elsewhere.firstExports, export, SAMPLE);
+                elsewhere.firstExports.add(export);
                 elsewhere.packageNames.add(pkg.isEmpty() ? "(default)" : pkg.replace('/', '.'));
                 for (Native n : where) {
                     elsewhere.platforms.add(n.platform());
@@ -137,8 +136,7 @@ public final class JniExportOrphan implements AnalysisRule {
      * the first exports in name order as examples.
      */
     private void reportElsewhere(Library library, Elsewhere orphans, NativeInventory.Scope scope, RuleContext context) {
-        List<String> exports = new ArrayList<>(orphans.firstExports);
-        Collections.sort(exports);
+        List<String> exports = orphans.firstExports.inOrder();
         List<String> packagesShown = new ArrayList<>(orphans.packageNames);
         context.report(orphans.binaries.iterator().next(), orphans.count + " JNI export" + (orphans.count == 1 ? "" : "s")
                         + " of library " + library.name() + " (e.g. " + exports.get(0) + ") " + (orphans.count == 1 ? "is" : "are")
@@ -161,25 +159,30 @@ public final class JniExportOrphan implements AnalysisRule {
                 .emit();
     }
 
-    /** Keeps {@code name} among the {@code count} smallest names seen ({@code largestKept} is a max-heap). */
-    private static void keepFirst(PriorityQueue<String> largestKept, String name, int count) {
-        if (largestKept.size() < count) {
-            largestKept.add(name);
-        } else if (name.compareTo(largestKept.peek()) < 0) {
-            largestKept.poll();
-            largestKept.add(name);
-        }
-    }
+    /** The first names in name order of all those added, without keeping or sorting them all. */
+    static final class FirstNames {
+        private final int count;
+        private final PriorityQueue<String> largestKept;
 
-    /** The {@code count} smallest names in name order, without sorting them all. */
-    static List<String> first(Collection<String> names, int count) {
-        PriorityQueue<String> largestKept = new PriorityQueue<>(count + 1, Comparator.reverseOrder());
-        for (String name : names) {
-            keepFirst(largestKept, name, count);
+        FirstNames(int count) {
+            this.count = count;
+            this.largestKept = new PriorityQueue<>(count + 1, Comparator.reverseOrder());
         }
-        List<String> out = new ArrayList<>(largestKept);
-        Collections.sort(out);
-        return out;
+
+        void add(String name) {
+            if (largestKept.size() < count) {
+                largestKept.add(name);
+            } else if (name.compareTo(largestKept.peek()) < 0) {
+                largestKept.poll();
+                largestKept.add(name);
+            }
+        }
+
+        List<String> inOrder() {
+            List<String> out = new ArrayList<>(largestKept);
+            Collections.sort(out);
+            return out;
+        }
     }
 
     private void report(String export, Demangled d, List<Native> where, Set<String> classNames, RuleContext context) {

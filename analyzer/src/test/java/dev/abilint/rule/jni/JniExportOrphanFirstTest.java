@@ -19,8 +19,14 @@ class JniExportOrphanFirstTest {
         Collections.shuffle(names, new Random(7));
         List<String> sorted = new ArrayList<>(names);
         Collections.sort(sorted);
-        assertEquals(sorted.subList(0, 10), JniExportOrphan.first(names, 10));
-        assertEquals(List.of("a", "b"), JniExportOrphan.first(List.of("b", "a"), 10));
-        assertEquals(List.of(), JniExportOrphan.first(List.of(), 10));
+        assertEquals(sorted.subList(0, 10), first(names, 10));
+        assertEquals(List.of("a", "b"), first(List.of("b", "a"), 10));
+        assertEquals(List.of(), first(List.of(), 10));
+    }
+
+    private static List<String> first(List<String> names, int count) {
+        JniExportOrphan.FirstNames first = new JniExportOrphan.FirstNames(count);
+        names.forEach(first::add);
+        return first.inOrder();
     }
 }
