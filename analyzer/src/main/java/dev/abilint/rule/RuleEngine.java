@@ -3,6 +3,7 @@ package dev.abilint.rule;
 import dev.abilint.model.Analysis;
 import dev.abilint.model.Binary;
 import dev.abilint.model.Finding;
+import dev.abilint.util.Workers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import dev.abilint.util.Workers;
 import java.util.function.UnaryOperator;
 
 /**
@@ -39,23 +39,17 @@ public final class RuleEngine {
     public List<Finding> run(Analysis analysis, Targets targets) {
         UnaryOperator<String> stable = location -> Fingerprints.relativeToInputs(location, analysis.inputs());
         List<List<Finding>> perRule = new ArrayList<>();
-        if (threads == 1) {
+        ExecutorService pool = Workers.pool(Math.min(threads, rules.size()), "abilint-rules");
+        try {
+            List<Future<List<Finding>>> pending = new ArrayList<>();
             for (Rule rule : rules) {
-                perRule.add(check(rule, analysis, targets, stable));
+                pending.add(pool.submit(() -> check(rule, analysis, targets, stable)));
             }
-        } else {
-            ExecutorService pool = Workers.pool(Math.min(threads, rules.size()), "abilint-rules");
-            try {
-                List<Future<List<Finding>>> pending = new ArrayList<>();
-                for (Rule rule : rules) {
-                    pending.add(pool.submit(() -> check(rule, analysis, targets, stable)));
-                }
-                for (Future<List<Finding>> future : pending) {
-                    perRule.add(Workers.join(future));
-                }
-            } finally {
-                pool.shutdownNow();
+            for (Future<List<Finding>> future : pending) {
+                perRule.add(Workers.join(future));
             }
+        } finally {
+            pool.shutdownNow();
         }
         List<Finding> findings = new ArrayList<>();
         perRule.forEach(findings::addAll);
