@@ -16,7 +16,6 @@ size_mb="${SIZE_MB:-1024}"
 mkdir -p "$work/jars"
 cd "$root"
 ./abilint --version > /dev/null   # builds the jar when it is missing or stale
-jar="$root/analyzer/target/abilint.jar"
 
 fetch() {
   if [ ! -f "$work/jars/$2" ]; then
@@ -49,10 +48,8 @@ files=$(find "$dir" -type f | wc -l)
 echo "scanning $dir: $((total / 1024 / 1024)) MiB in $files files ($i jars)" >&2
 
 set +e
-# The launcher's JVM options (it adds transparent huge pages where the kernel offers them on request).
-thp=()
-if grep -q '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then thp=(-XX:+UseTransparentHugePages); fi
-/usr/bin/time -v java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${thp[@]}" -jar "$jar" scan --format json "$dir" \
+# Through the launcher, with its JVM options (huge pages, CDS archive), and the heap capped on top.
+/usr/bin/time -v env JAVA_TOOL_OPTIONS=-Xmx256m ./abilint scan --format json "$dir" \
   > "$work/memory-report.json" 2> "$work/memory-time.txt"
 code=$?
 set -e
