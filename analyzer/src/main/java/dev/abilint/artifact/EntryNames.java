@@ -27,15 +27,27 @@ public final class EntryNames {
         if (name.length() >= 2 && Character.isLetter(name.charAt(0)) && name.charAt(1) == ':') {
             return "Windows drive path";
         }
-        for (String part : name.split("[/\\\\]", -1)) {
-            if (part.equals("..")) {
-                return "parent directory (..) in the path";
-            }
+        if (hasParentPart(name)) {
+            return "parent directory (..) in the path";
         }
         if (name.indexOf('\\') >= 0) {
             return "backslash in the path";
         }
         return null;
+    }
+
+    /** Whether a part between slashes or backslashes is exactly {@code ..}. */
+    private static boolean hasParentPart(String name) {
+        int start = 0;
+        for (int i = 0; i <= name.length(); i++) {
+            if (i == name.length() || name.charAt(i) == '/' || name.charAt(i) == '\\') {
+                if (i - start == 2 && name.charAt(start) == '.' && name.charAt(start + 1) == '.') {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
     }
 
     /**

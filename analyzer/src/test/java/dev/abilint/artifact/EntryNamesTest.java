@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 class EntryNamesTest {
     @ParameterizedTest
     @ValueSource(strings = {"../evil.so", "a/../../b", "/etc/passwd", "\\evil.dll", "C:/x.dll", "a\\b.pyd",
-        "a\u0000b", "bad\u001b[31m.so", "x/..\\y", ""})
+        "a\u0000b", "bad\u001b[31m.so", "x/..\\y", "", "..", "a/.."})
     void unsafe(String name) {
         assertNotNull(EntryNames.unsafeReason(name), name);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a/b.so", "a..b/c", "..foo", "pkg/__init__.py", "META-INF/MANIFEST.MF", "ünïcode/名前.so"})
+    @ValueSource(strings = {"a/b.so", "a..b/c", "..foo", "pkg/__init__.py", "META-INF/MANIFEST.MF", "ünïcode/名前.so", "a/...", "a/.b/..c"})
     void safe(String name) {
         assertNull(EntryNames.unsafeReason(name), name);
     }

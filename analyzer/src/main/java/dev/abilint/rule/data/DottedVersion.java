@@ -4,23 +4,35 @@ package dev.abilint.rule.data;
 public final class DottedVersion {
     private DottedVersion() {}
 
+    /** Parts are separated by '.' or '_'; a part's leading digits are its number (none: 0). */
     public static int compare(String a, String b) {
-        String[] x = a.split("[._]");
-        String[] y = b.split("[._]");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            long p = i < x.length ? number(x[i]) : 0;
-            long q = i < y.length ? number(y[i]) : 0;
-            if (p != q) {
-                return Long.compare(p, q);
+        int i = 0;
+        int j = 0;
+        while (i < a.length() || j < b.length()) {
+            int endA = partEnd(a, i);
+            int endB = partEnd(b, j);
+            int order = Long.compare(number(a, i, endA), number(b, j, endB));
+            if (order != 0) {
+                return order;
             }
+            i = endA + 1;
+            j = endB + 1;
         }
         return 0;
     }
 
-    private static long number(String part) {
+    private static int partEnd(String s, int from) {
+        int i = from;
+        while (i < s.length() && s.charAt(i) != '.' && s.charAt(i) != '_') {
+            i++;
+        }
+        return i;
+    }
+
+    private static long number(String s, int from, int end) {
         long value = 0;
-        for (int i = 0; i < part.length() && i < 12; i++) {
-            char c = part.charAt(i);
+        for (int i = from; i < end && i < from + 12; i++) {
+            char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 break;
             }

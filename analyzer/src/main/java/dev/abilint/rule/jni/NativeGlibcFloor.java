@@ -64,6 +64,9 @@ public final class NativeGlibcFloor implements BinaryRule {
         f.emit();
     }
 
+    private static final java.util.regex.Pattern VERSION_NUMBER =
+            java.util.regex.Pattern.compile("\\d{1,4}(\\.\\d{1,4}){0,3}");
+
     /** The highest version with this prefix, e.g. {@code 2.25} for GLIBC_. */
     static String highest(Binary binary, String prefix) {
         String best = null;
@@ -73,7 +76,7 @@ public final class NativeGlibcFloor implements BinaryRule {
                 continue;
             }
             String number = v.substring(prefix.length());
-            if (!number.matches("\\d{1,4}(\\.\\d{1,4}){0,3}")) {
+            if (!VERSION_NUMBER.matcher(number).matches()) {
                 continue;
             }
             if (best == null || DottedVersion.compare(number, best) > 0) {
@@ -90,8 +93,9 @@ public final class NativeGlibcFloor implements BinaryRule {
             return null;
         }
         TreeSet<String> out = new TreeSet<>();
+        String version = "GLIBC_" + glibc;
         for (Symbol s : binary.getImports()) {
-            if (("GLIBC_" + glibc).equals(s.version())) {
+            if (version.equals(s.version())) {
                 out.add(s.name() + "@" + s.version());
             }
         }
