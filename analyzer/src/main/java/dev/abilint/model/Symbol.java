@@ -31,13 +31,13 @@ public record Symbol(
 
     /**
      * Names repeat across the binaries of a scan (every library imports memcpy@GLIBC_2.14; copies of
-     * one jar repeat everything): interned, a large scan holds each string once.
+     * one jar repeat everything): shared, a large scan holds each string about once.
      */
     public Symbol {
-        name = name == null ? null : name.intern();
-        rawName = rawName == null ? null : rawName.intern();
-        version = version == null ? null : version.intern();
-        library = library == null ? null : library.intern();
+        name = SharedStrings.share(name);
+        rawName = SharedStrings.share(rawName);
+        version = SharedStrings.share(version);
+        library = SharedStrings.share(library);
     }
 
     public static Symbol imported(String name, String version, String library, boolean weak) {

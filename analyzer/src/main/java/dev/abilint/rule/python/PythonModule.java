@@ -16,25 +16,35 @@ import java.util.Set;
  * @param wheel the enclosing wheel's parsed name, or null
  * @param wheelLocation the enclosing wheel's location, or null
  * @param bundled file names, sonames and install names of every binary in the same wheel
+ * @param exportsInit whether it exports {@code PyInit_*} or {@code PyModExport_*}
+ * @param isExtension an extension module: a tagged extension file name, or a plain {@code x.so}/{@code x.pyd}
+ *     that exports an init function or imports the C API
  */
 public record PythonModule(Binary binary, ExtensionSuffix suffix, WheelName wheel, String wheelLocation,
-        Set<String> bundled) {
+        Set<String> bundled, boolean exportsInit, boolean isExtension) {
 
     /**
-     * An extension module: a tagged extension file name, or a plain {@code x.so}/{@code x.pyd}
-     * that exports an init function or imports the C API.
+     * Works out once what a dozen rules ask of every binary (a JavaCPP library has tens of thousands of
+     * exports to look through): whether it exports an init function, and whether it is an extension
+     * module: a tagged extension file name, or a plain {@code x.so}/{@code x.pyd} that exports an init
+     * function or imports the C API.
      */
-    public boolean isExtension() {
+    public PythonModule(Binary binary, ExtensionSuffix suffix, WheelName wheel, String wheelLocation,
+            Set<String> bundled) {
+        this(binary, suffix, wheel, wheelLocation, bundled, exportsInit(binary), extension(binary, suffix));
+    }
+
+    private static boolean extension(Binary binary, ExtensionSuffix suffix) {
         if (suffix == null) {
             return false;
         }
         if (suffix.interpreter() != null && suffix.abi() != null) {
             return true;
         }
-        return exportsInit() || importsPythonApi();
+        return exportsInit(binary) || importsPythonApi(binary);
     }
 
-    public boolean exportsInit() {
+    private static boolean exportsInit(Binary binary) {
         for (Symbol s : binary.getExports()) {
             if (s.name().startsWith("PyInit_") || s.name().startsWith("PyModExport_")) {
                 return true;
@@ -43,7 +53,7 @@ public record PythonModule(Binary binary, ExtensionSuffix suffix, WheelName whee
         return false;
     }
 
-    private boolean importsPythonApi() {
+    private static boolean importsPythonApi(Binary binary) {
         for (Symbol s : binary.getImports()) {
             if (s.name().startsWith("Py") || s.name().startsWith("_Py")) {
                 return true;
