@@ -6,4 +6,13 @@ package dev.abilint.rule;
  */
 public interface Rule {
     String id();
+
+    /**
+     * Whether the rule goes through every exported symbol of every library (a JavaCPP jar has tens of
+     * thousands): such rules take longest on a large scan, and the engine starts them first so that the
+     * rules phase does not wait for one that happened to start last. The findings are the same either way.
+     */
+    default boolean readsEveryExport() {
+        return false;
+    }
 }

@@ -41,12 +41,12 @@ public final class RuleEngine {
         List<List<Finding>> perRule = new ArrayList<>();
         ExecutorService pool = Workers.pool(Math.min(threads, rules.size()), "abilint-rules");
         try {
-            List<Future<List<Finding>>> pending = new ArrayList<>();
-            for (Rule rule : rules) {
-                pending.add(pool.submit(() -> check(rule, analysis, targets, stable)));
+            Map<Rule, Future<List<Finding>>> started = new java.util.IdentityHashMap<>();
+            for (Rule rule : startOrder()) {
+                started.put(rule, pool.submit(() -> check(rule, analysis, targets, stable)));
             }
-            for (Future<List<Finding>> future : pending) {
-                perRule.add(Workers.join(future));
+            for (Rule rule : rules) { // results in catalogue order, whatever order the rules started in
+                perRule.add(Workers.join(started.get(rule)));
             }
         } finally {
             pool.shutdownNow();
@@ -57,6 +57,13 @@ public final class RuleEngine {
                 .thenComparing(Finding::ruleId)
                 .thenComparing(Finding::message));
         return findings;
+    }
+
+    /** The rules that read every export first, each group in catalogue order. */
+    private List<Rule> startOrder() {
+        List<Rule> order = new ArrayList<>(rules);
+        order.sort(Comparator.comparing(rule -> !rule.readsEveryExport()));
+        return order;
     }
 
     private List<Finding> check(Rule rule, Analysis analysis, Targets targets, UnaryOperator<String> stable) {

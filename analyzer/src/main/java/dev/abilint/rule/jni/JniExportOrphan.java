@@ -35,6 +35,11 @@ public final class JniExportOrphan implements AnalysisRule {
     }
 
     @Override
+    public boolean readsEveryExport() {
+        return true;
+    }
+
+    @Override
     public void check(Analysis analysis, RuleContext context) {
         NativeInventory inventory = NativeInventory.of(analysis);
         Set<String> classNames = new HashSet<>();

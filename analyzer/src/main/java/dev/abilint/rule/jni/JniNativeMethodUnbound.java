@@ -33,6 +33,11 @@ public final class JniNativeMethodUnbound implements AnalysisRule {
     }
 
     @Override
+    public boolean readsEveryExport() {
+        return true;
+    }
+
+    @Override
     public void check(Analysis analysis, RuleContext context) {
         NativeInventory inventory = NativeInventory.of(analysis);
         Set<String> registered = new HashSet<>();
