@@ -122,7 +122,7 @@ time_cmd "big/abilint-2cores" "taskset -c 0,1 $root/abilint scan --format json $
 # JVM start-up and JIT options, with java directly (the launcher's defaults are the first line).
 # The launcher's own options (it adds transparent huge pages where the kernel offers them, and its CDS
 # archive, made by its training scan).
-opts_default="-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+opts_default="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
 cds=$(ls "$root"/analyzer/target/abilint-*java.jsa 2>/dev/null | head -n 1 || true)
 appcds="-XX:SharedArchiveFile=$cds -Xlog:cds=off -Xlog:cds+dynamic=off"
 thp=""
@@ -130,6 +130,7 @@ if grep -q '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null
 for variant in "launcher|$opts_default $thp $appcds" \
                "no-appcds|$opts_default $thp" \
                "no-hugepages|$opts_default $appcds" \
+               "two-compilers|-XX:+UseSerialGC -XX:TieredStopAtLevel=1 $thp $appcds" \
                "c2-g1|-Xshare:auto" \
                "c1-g1|-XX:TieredStopAtLevel=1" \
                "c2-serial|-XX:+UseSerialGC" \
