@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times abilint side by side with other tools on the same inputs, in one run, and prints a table.
 #
-#   bench/run.sh            # 5 timed runs per command (median), after one warm-up run
+#   bench/run.sh            # 5 timed runs per command (median), after one warm-up run; the commands
+#                           # compared with each other run in turn, round after round (bench/interleave.py)
 #   RUNS=10 bench/run.sh
 #
 # Inputs (downloaded with Maven into bench/work/, which git ignores):
@@ -92,32 +93,34 @@ print("%s\t%.3f\t%.3f\t%.3f\t%.3f" % (sys.argv[1], statistics.median(t), statist
   fi
 }
 
+# The launcher on Java 25+ when one is installed (it uses an AOT cache instead of a CDS archive), timed
+# with the others.
+java25=$(ls -d /usr/lib/jvm/*-25-*/bin/java /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -n 1 || true)
+[ -n "$java25" ] && ABILINT_JAVA="$java25" "$root/abilint" --version > /dev/null   # makes the AOT cache
+
 for pair in "small:$small" "big:$big"; do
   label="${pair%%:*}"
   file="${pair#*:}"
   dir=$(extract "$file")
   elfs="$dir.elf-files"
-  time_cmd "$label/abilint" "$root/abilint scan --format json $file"
-  time_cmd "$label/abilint-dir" "$root/abilint scan --format json $dir"
-  time_cmd "$label/unzip" "unzip -p $file"
-  time_cmd "$label/llvm-readobj" "xargs -d '\\n' llvm-readobj --dyn-syms --needed-libs --version-info < $elfs"
-  time_cmd "$label/pyelftools" "xargs -d '\\n' $python $root/bench/pyelftools_dump.py < $elfs"
-  time_cmd "$label/pyelftools-jar" "$python $root/bench/pyelftools_dump.py $file"
+  commands=(
+    "$label/abilint=$root/abilint scan --format json $file"
+    "$label/abilint-dir=$root/abilint scan --format json $dir"
+    "$label/unzip=unzip -p $file"
+    "$label/llvm-readobj=xargs -d '\\n' llvm-readobj --dyn-syms --needed-libs --version-info < $elfs"
+    "$label/pyelftools=xargs -d '\\n' $python $root/bench/pyelftools_dump.py < $elfs"
+    "$label/pyelftools-jar=$python $root/bench/pyelftools_dump.py $file"
+  )
+  [ -n "$java25" ] && commands+=("$label/abilint-java25=ABILINT_JAVA=$java25 $root/abilint scan --format json $file")
+  # the commands whose ratios are the targets, in turn round after round (bench/interleave.py)
+  "$python" "$root/bench/interleave.py" "$runs" "${commands[@]}" >> "$results"
 done
 time_cmd "version" "$root/abilint --version"
 
-# The launcher on Java 25+ when one is installed: it uses an AOT cache instead of a CDS archive.
-java25=$(ls -d /usr/lib/jvm/*-25-*/bin/java /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -n 1 || true)
-if [ -n "$java25" ]; then
-  ABILINT_JAVA="$java25" "$root/abilint" --version > /dev/null   # makes the AOT cache
-  for pair in "small:$small" "big:$big"; do
-    time_cmd "${pair%%:*}/abilint-java25" "ABILINT_JAVA=$java25 $root/abilint scan --format json ${pair#*:}"
-  done
-fi
-
 # Cores: the big jar on one core and on two.
-time_cmd "big/abilint-1core" "taskset -c 0 $root/abilint scan --format json $big"
-time_cmd "big/abilint-2cores" "taskset -c 0,1 $root/abilint scan --format json $big"
+"$python" "$root/bench/interleave.py" "$runs" \
+  "big/abilint-1core=taskset -c 0 $root/abilint scan --format json $big" \
+  "big/abilint-2cores=taskset -c 0,1 $root/abilint scan --format json $big" >> "$results"
 
 # JVM start-up and JIT options, with java directly (the launcher's defaults are the first line).
 # The launcher's own options (it adds transparent huge pages where the kernel offers them, and its CDS
