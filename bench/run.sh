@@ -20,7 +20,7 @@
 # and once: abilint --version; the big jar with 1 and 2 cores (taskset); JVM start-up options; and,
 # when a Java 25 is installed (Temurin's, under /usr/lib/jvm), the launcher on it (AOT cache).
 # Needs: java 17, mvn, unzip, llvm-readobj, python3-pyelftools; hyperfine when installed
-# (apt-get install -y hyperfine), else a bash loop with the same statistics.
+# (apt-get install -y hyperfine) for the commands timed alone, else bench/interleave.py with one command.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 work="$root/bench/work"
@@ -77,19 +77,7 @@ r = json.load(open(sys.argv[1]))["results"][0]
 print("%s\t%.3f\t%.3f\t%.3f\t%.3f" % (sys.argv[2], r["median"], r["mean"], r["min"], r["max"]))
 EOF
   else
-    bash -c "$cmd" > /dev/null 2>&1 || true
-    local times=()
-    for _ in $(seq "$runs"); do
-      local start end
-      start=$(date +%s.%N)
-      bash -c "$cmd" > /dev/null 2>&1 || true
-      end=$(date +%s.%N)
-      times+=("$(echo "$end - $start" | bc)")
-    done
-    printf '%s\n' "${times[@]}" | "$python" -c '
-import statistics, sys
-t = [float(x) for x in sys.stdin]
-print("%s\t%.3f\t%.3f\t%.3f\t%.3f" % (sys.argv[1], statistics.median(t), statistics.mean(t), min(t), max(t)))' "$name" >> "$results"
+    "$python" "$root/bench/interleave.py" "$runs" "$name=$cmd" 2> /dev/null >> "$results"
   fi
 }
 

@@ -16,22 +16,19 @@ import java.util.Set;
  * @param wheel the enclosing wheel's parsed name, or null
  * @param wheelLocation the enclosing wheel's location, or null
  * @param bundled file names, sonames and install names of every binary in the same wheel
- * @param exportsInit whether it exports {@code PyInit_*} or {@code PyModExport_*}
  * @param isExtension an extension module: a tagged extension file name, or a plain {@code x.so}/{@code x.pyd}
  *     that exports an init function or imports the C API
  */
 public record PythonModule(Binary binary, ExtensionSuffix suffix, WheelName wheel, String wheelLocation,
-        Set<String> bundled, boolean exportsInit, boolean isExtension) {
+        Set<String> bundled, boolean isExtension) {
 
     /**
      * Works out once what a dozen rules ask of every binary (a JavaCPP library has tens of thousands of
-     * exports to look through): whether it exports an init function, and whether it is an extension
-     * module: a tagged extension file name, or a plain {@code x.so}/{@code x.pyd} that exports an init
-     * function or imports the C API.
+     * exports to look through): whether it is an extension module.
      */
     public PythonModule(Binary binary, ExtensionSuffix suffix, WheelName wheel, String wheelLocation,
             Set<String> bundled) {
-        this(binary, suffix, wheel, wheelLocation, bundled, exportsInit(binary), extension(binary, suffix));
+        this(binary, suffix, wheel, wheelLocation, bundled, extension(binary, suffix));
     }
 
     private static boolean extension(Binary binary, ExtensionSuffix suffix) {
