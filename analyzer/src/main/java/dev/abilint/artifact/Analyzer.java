@@ -26,6 +26,9 @@ public final class Analyzer {
 
     private final Limits limits;
     private final int threads;
+    /** Inputs that are read from another file than their name says: standard input's spooled copy. */
+    private final java.util.Map<String, java.nio.file.Path> sources = new java.util.HashMap<>();
+    private final java.util.Map<String, String> renamed = new java.util.HashMap<>();
 
     public Analyzer() {
         this(Limits.DEFAULTS);
@@ -44,6 +47,16 @@ public final class Analyzer {
         this.threads = Math.max(1, threads);
     }
 
+    /**
+     * Reads the input given as {@code argument} (standard input's {@code -}) from {@code file}, and names it
+     * {@code displayName} in the analysis (its file name is the file's, for wheel tags).
+     */
+    public Analyzer readInputFrom(String argument, String displayName, java.nio.file.Path file) {
+        renamed.put(argument, displayName);
+        sources.put(displayName, file);
+        return this;
+    }
+
     /** Bytes of inflated members that may wait for a reader at once; the walker waits beyond it. */
     static final long IN_FLIGHT_BYTES = 64L << 20;
 
@@ -52,7 +65,8 @@ public final class Analyzer {
      * stops while more than {@link #IN_FLIGHT_BYTES} of inflated members wait, so memory stays bounded
      * whatever the size of the input. Results keep the walk's order.
      */
-    public Analysis analyze(List<String> inputs, IntConsumer progress) throws InputException {
+    public Analysis analyze(List<String> arguments, IntConsumer progress) throws InputException {
+        List<String> inputs = arguments.stream().map(a -> renamed.getOrDefault(a, a)).toList();
         java.util.concurrent.ExecutorService pool = dev.abilint.util.Workers.pool(threads, "abilint-reader");
         java.util.concurrent.ExecutorService inflaters = threads == 1 ? null
                 : dev.abilint.util.Workers.pool(threads, "abilint-inflater");
@@ -62,7 +76,8 @@ public final class Analyzer {
         List<java.util.concurrent.Future<Outcome>> pending = new ArrayList<>();
         Walk walk;
         try {
-            walk = new InputWalker(limits, inflaters == null ? Runnable::run : inflaters).walk(inputs, (member, held) -> {
+            walk = new InputWalker(limits, inflaters == null ? Runnable::run : inflaters, sources).walk(inputs,
+                    (member, held) -> {
                 int cost = (int) Math.min(budgetKib, (held + 1023) >> 10);
                 inFlight.acquireUninterruptibly(cost);
                 pending.add(pool.submit(() -> {

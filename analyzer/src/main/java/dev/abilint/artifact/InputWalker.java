@@ -31,6 +31,7 @@ public final class InputWalker {
 
     private final Limits limits;
     private final java.util.concurrent.Executor inflaters;
+    private final java.util.Map<String, Path> sources;
 
     public InputWalker() {
         this(Limits.DEFAULTS);
@@ -43,8 +44,14 @@ public final class InputWalker {
 
     /** @param inflaters threads that inflate the entries of zips on disk ahead of the walker */
     public InputWalker(Limits limits, java.util.concurrent.Executor inflaters) {
+        this(limits, inflaters, java.util.Map.of());
+    }
+
+    /** @param sources inputs read from another file than their name (standard input's spooled copy) */
+    public InputWalker(Limits limits, java.util.concurrent.Executor inflaters, java.util.Map<String, Path> sources) {
         this.limits = limits;
         this.inflaters = inflaters;
+        this.sources = java.util.Map.copyOf(sources);
     }
 
     public Walk walk(List<String> inputs) throws InputException {
@@ -57,7 +64,7 @@ public final class InputWalker {
         walk.sendMembersTo(sink);
         ArchiveScanner archives = new ArchiveScanner(walk, limits, inflaters);
         for (String input : inputs) {
-            Path path = Path.of(input);
+            Path path = sources.containsKey(input) ? sources.get(input) : Path.of(input);
             if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
                 throw new InputException("cannot read '" + input + "': no such file or directory");
             }

@@ -45,10 +45,17 @@ import org.apache.commons.cli.ParseException;
 public final class Cli {
     private final PrintStream out;
     private final PrintStream err;
+    private final InputStream stdin;
     private boolean debug;
     private Timings timings;
 
     public Cli(PrintStream out, PrintStream err) {
+        this(System.in, out, err);
+    }
+
+    /** @param stdin what {@code abilint scan -} reads */
+    public Cli(InputStream stdin, PrintStream out, PrintStream err) {
+        this.stdin = stdin;
         this.out = out;
         this.err = err;
     }
@@ -63,6 +70,9 @@ public final class Cli {
             return ExitCode.USAGE;
         } catch (InputException | ConfigException e) {
             err.println("abilint: " + Escape.terminal(e.getMessage()));
+            return ExitCode.USAGE;
+        } catch (ReportOutput.OutputException e) {
+            err.println("abilint: " + e.getMessage());
             return ExitCode.USAGE;
         } catch (IOException e) {
             err.println("abilint: cannot write the report: " + Escape.terminal(String.valueOf(e.getMessage())));
@@ -130,7 +140,7 @@ public final class Cli {
         ScanSettings settings = ScanSettings.from(line, config);
         Baseline baseline = settings.baseline() == null ? null : Baseline.read(Path.of(settings.baseline()));
         timings.phase("options");
-        Analysis analysis = analyze(settings.paths());
+        Analysis analysis = analyze(settings);
         timings.phase("read");
         RuleEngine engine = new RuleEngine(AllRules.all(), RuleCatalogue.get());
         List<Finding> findings = engine.run(analysis, settings.targets());
@@ -145,6 +155,9 @@ public final class Cli {
         }
         Report report = Report.of("scan", version(), analysis, gated, settings.failOn(),
                 configPath == null ? null : configPath.toString(), settings.baseline());
+        for (ScanSettings.ExtraReport extra : settings.reports()) {
+            ReportOutput.write(extra.path(), report, writer(extra.format(), false, false), out);
+        }
         emit(report, settings.format(), settings.output(), false);
         timings.phase("report");
         return report.summary().failed() ? ExitCode.FINDINGS : ExitCode.OK;
@@ -157,7 +170,7 @@ public final class Cli {
         }
         ScanSettings settings = ScanSettings.from(line);
         timings.phase("options");
-        Analysis analysis = analyze(settings.paths());
+        Analysis analysis = analyze(settings);
         timings.phase("read");
         List<Finding> findings = new RuleEngine(AllRules.readingOnly(), RuleCatalogue.get())
                 .run(analysis, Targets.none());
@@ -168,31 +181,38 @@ public final class Cli {
         return ExitCode.OK;
     }
 
-    private Analysis analyze(List<String> paths) throws InputException {
+    private Analysis analyze(ScanSettings settings) throws InputException {
         Progress progress = new Progress(err, Progress.interactive());
+        Analyzer analyzer = new Analyzer();
+        StandardInput spooled = null;
         try {
-            return new Analyzer().analyze(paths, progress);
+            if (settings.paths().contains(StandardInput.ARGUMENT)) {
+                spooled = StandardInput.spool(stdin, settings.stdinName());
+                analyzer.readInputFrom(StandardInput.ARGUMENT, spooled.displayName(), spooled.file());
+            }
+            return analyzer.analyze(settings.paths(), progress);
         } finally {
             progress.finish();
+            if (spooled != null) {
+                spooled.delete();
+            }
         }
     }
 
     private void emit(Report report, String format, String output, boolean listBinaries) throws IOException {
-        boolean color = output == null && Progress.interactive() && System.getenv("NO_COLOR") == null;
-        ReportWriter writer = switch (format) {
+        boolean toTerminal = (output == null || "-".equals(output)) && Progress.interactive();
+        ReportWriter writer = writer(format, toTerminal && System.getenv("NO_COLOR") == null, listBinaries);
+        ReportOutput.write(output == null ? "-" : output, report, writer, out);
+    }
+
+    private static ReportWriter writer(String format, boolean color, boolean listBinaries) {
+        return switch (format) {
             case "json" -> new JsonReportWriter();
             case "sarif" -> new SarifReportWriter();
             case "junit" -> new JunitReportWriter();
             case "html" -> new HtmlReportWriter();
             default -> new TextReportWriter(color, listBinaries);
         };
-        if (output != null) {
-            ReportOutput.writeAtomically(Path.of(output), report, writer);
-            return;
-        }
-        Writer stdout = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        writer.write(report, stdout);
-        stdout.flush();
     }
 
     private int rules(CommandLine line) throws IOException {

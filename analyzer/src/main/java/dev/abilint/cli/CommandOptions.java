@@ -11,6 +11,10 @@ final class CommandOptions {
         Options o = common();
         o.addOption(valued("format", "FORMAT", "text (default), json, sarif, junit or html"));
         o.addOption(valued("output", "FILE", "write the report to FILE (atomically) instead of stdout"));
+        o.addOption(valued("report", "FORMAT=PATH", "also write the report in FORMAT to PATH (repeatable), e.g. "
+                + "--report sarif=abilint.sarif --report html=abilint.html"));
+        o.addOption(valued("name", "FILE-NAME", "the file name of the artifact read from standard input (-), e.g. "
+                + "pkg-1.0-cp39-abi3-manylinux_2_17_x86_64.whl, so that its tags apply"));
         o.addOption(valued("fail-on", "LEVEL", "exit 1 when a finding is at or above LEVEL: error (default), warning, note, never"));
         o.addOption(valued("baseline", "FILE", "report only findings not in this baseline, and list the fixed ones"));
         o.addOption(valued("write-baseline", "FILE", "record the current findings as the baseline in FILE"));
@@ -30,6 +34,7 @@ final class CommandOptions {
         Options o = common();
         o.addOption(valued("format", "FORMAT", "text (default) or json"));
         o.addOption(valued("output", "FILE", "write the listing to FILE instead of stdout"));
+        o.addOption(valued("name", "FILE-NAME", "the file name of the artifact read from standard input (-)"));
         return o;
     }
 

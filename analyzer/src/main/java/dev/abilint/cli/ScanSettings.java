@@ -14,7 +14,11 @@ import org.apache.commons.cli.CommandLine;
  * validated here, once.
  */
 record ScanSettings(List<String> paths, String format, String output, Severity failOn, Targets targets,
-        String baseline, String writeBaseline) {
+        String baseline, String writeBaseline, List<ExtraReport> reports, String stdinName) {
+
+    /** A {@code --report FORMAT=PATH}: one more report of the same scan. */
+    record ExtraReport(String format, String path) {}
+
     private static final Set<String> FORMATS = Set.of("text", "json", "sarif", "junit", "html");
     private static final Pattern PYTHON = Pattern.compile("3\\.\\d{1,2}t?");
     private static final Pattern MANYLINUX = Pattern.compile("\\d+_\\d+|1|2010|2014");
@@ -53,8 +57,60 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
                         : platforms(config.platforms(), "platforms" + where),
                 checked(line, config.glibc(), "glibc", DOTTED, "2.17", where),
                 declared(line.getOptionValues("declared")));
-        return new ScanSettings(List.copyOf(paths), format, line.getOptionValue("output"), failOn, targets,
-                line.getOptionValue("baseline"), line.getOptionValue("write-baseline"));
+        String output = line.getOptionValue("output");
+        return new ScanSettings(List.copyOf(paths), format, output, failOn, targets,
+                line.getOptionValue("baseline"), line.getOptionValue("write-baseline"),
+                reports(line.getOptionValues("report"), output), stdinName(line, paths));
+    }
+
+    private static List<ExtraReport> reports(String[] values, String output) throws UsageException {
+        List<ExtraReport> out = new ArrayList<>();
+        if (values == null) {
+            return out;
+        }
+        Set<String> paths = new java.util.HashSet<>();
+        if (output != null) {
+            paths.add(output);
+        }
+        for (String value : values) {
+            int eq = value.indexOf('=');
+            String format = eq < 0 ? value : value.substring(0, eq);
+            String path = eq < 0 ? "" : value.substring(eq + 1);
+            if (eq < 0 || !FORMATS.contains(format) || path.isEmpty()) {
+                throw new UsageException("--report takes FORMAT=PATH with FORMAT one of text, json, sarif, junit, html"
+                        + " (got '" + value + "'), e.g. --report sarif=abilint.sarif");
+            }
+            if (path.equals("-")) {
+                throw new UsageException("--report " + value + ": standard output takes the --format report;"
+                        + " give --report a file");
+            }
+            if (!paths.add(path)) {
+                throw new UsageException("--report " + value + ": " + path + " is named for two reports");
+            }
+            out.add(new ExtraReport(format, path));
+        }
+        return out;
+    }
+
+    private static String stdinName(CommandLine line, List<String> paths) throws UsageException {
+        long dashes = paths.stream().filter(StandardInput.ARGUMENT::equals).count();
+        if (dashes > 1) {
+            throw new UsageException("standard input (-) can be read once");
+        }
+        String name = line.getOptionValue("name");
+        if (name == null) {
+            return null;
+        }
+        if (dashes == 0) {
+            throw new UsageException("--name names standard input: give - as an input too (curl ... | abilint scan"
+                    + " --name pkg-1.0-py3-none-any.whl -)");
+        }
+        String last = name.replace('\\', '/');
+        last = last.substring(last.lastIndexOf('/') + 1);
+        if (last.isEmpty() || last.equals(".") || last.equals("..") || name.indexOf('\0') >= 0) {
+            throw new UsageException("--name takes a file name, e.g. pkg-1.0-py3-none-any.whl (got '" + name + "')");
+        }
+        return name;
     }
 
     /** The option's value, else the config file's; either must look like the example. */

@@ -1,33 +1,222 @@
 package dev.abilint.report;
 
+import dev.abilint.util.TempFiles;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Writes a report to a file atomically: a temporary file beside it, then a rename. */
+/**
+ * Where a report goes, and how it gets there without harming what is there:
+ * <ul>
+ *   <li>{@code -}: standard output;</li>
+ *   <li>a character device, FIFO or socket ({@code /dev/null}, {@code /dev/stdout}, a named pipe): written
+ *       directly, never renamed over;</li>
+ *   <li>a regular file or a new path: written atomically, a temporary file beside the target and then a
+ *       rename, so a reader never sees half a report; an existing file keeps its mode (and owner, where
+ *       allowed), a new one gets the user's umask.</li>
+ * </ul>
+ * Symbolic links are followed to the file they name (also a dangling one: its target is created). Any write
+ * error (a full disk, an I/O error, a closed pipe) is an {@link OutputException} naming the path, and leaves
+ * no temporary file behind.
+ */
 public final class ReportOutput {
+    /** Links followed before giving up, as the kernel's ELOOP limit. */
+    private static final int MAX_LINKS = 40;
+
     private ReportOutput() {}
 
-    public static void writeAtomically(Path target, Report report, ReportWriter writer) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+    /** A report that could not be written: the message names the path and the reason. */
+    public static final class OutputException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        OutputException(String target, String reason) {
+            super("cannot write the report to " + target + ": " + reason);
+        }
+    }
+
+    /** Writes {@code report} to {@code target} ({@code -} for {@code stdout}). */
+    public static void write(String target, Report report, ReportWriter writer, PrintStream stdout)
+            throws OutputException {
+        if ("-".equals(target)) {
+            toStdout(report, writer, stdout);
+            return;
+        }
+        String shown = "'" + Escape.terminal(target) + "'";
+        Path path;
         try {
-            try (Writer out = new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8)) {
-                writer.write(report, out);
+            path = resolveLinks(Path.of(target).toAbsolutePath());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new OutputException(shown, "not a valid path");
+        } catch (IOException e) {
+            throw new OutputException(shown, describe(e));
+        }
+        BasicFileAttributes attributes = attributes(path);
+        if (attributes != null && attributes.isDirectory()) {
+            throw new OutputException(shown, "it is a directory");
+        }
+        if (attributes != null && attributes.isOther()) {
+            direct(path, report, writer, shown);
+        } else {
+            atomically(path, attributes != null, report, writer, shown);
+        }
+    }
+
+    /** Writes to standard output; a closed pipe or full device is an error, as for a file. */
+    public static void toStdout(Report report, ReportWriter writer, PrintStream stdout) throws OutputException {
+        Writer out = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
+        try {
+            render(writer, report, out);
+            out.flush();
+        } catch (IOException e) {
+            throw new OutputException("standard output", describe(e));
+        }
+        if (stdout.checkError()) {
+            throw new OutputException("standard output", "the write failed (a closed pipe, or a full device)");
+        }
+    }
+
+    /**
+     * Runs the writer; a template engine that wraps the writer's IOException in its own unchecked exception
+     * (Mustache does) gets it unwrapped, so a full disk is a write error and not an internal one.
+     */
+    private static void render(ReportWriter writer, Report report, Writer out) throws IOException {
+        try {
+            writer.write(report, out);
+        } catch (RuntimeException e) {
+            for (Throwable cause = e.getCause(), seen = e; cause != null && cause != seen;
+                    seen = cause, cause = cause.getCause()) {
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The file a chain of symbolic links ends at; the path itself when it is no link. */
+    static Path resolveLinks(Path path) throws IOException {
+        Path current = path;
+        for (int hops = 0; Files.isSymbolicLink(current); hops++) {
+            if (hops == MAX_LINKS) {
+                throw new FileSystemException(path.toString(), null, "too many levels of symbolic links");
+            }
+            Path link = Files.readSymbolicLink(current);
+            Path parent = current.getParent();
+            current = (parent == null ? link : parent.resolve(link)).normalize();
+        }
+        return current;
+    }
+
+    private static BasicFileAttributes attributes(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null; // a new file (or one we cannot stat: the write below says why)
+        }
+    }
+
+    private static void direct(Path path, Report report, ReportWriter writer, String shown) throws OutputException {
+        try (OutputStream stream = Files.newOutputStream(path, StandardOpenOption.WRITE);
+                Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
+            render(writer, report, out);
+        } catch (IOException e) {
+            throw new OutputException(shown, describe(e));
+        }
+    }
+
+    private static void atomically(Path target, boolean exists, Report report, ReportWriter writer, String shown)
+            throws OutputException {
+        Path dir = target.getParent();
+        Path temp = null;
+        try {
+            FileChannel channel = null;
+            for (int attempt = 0; channel == null; attempt++) {
+                temp = dir.resolve("." + target.getFileName() + "."
+                        + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
+                try {
+                    // No file attributes: the mode is 0666 less the umask, as any program's new file.
+                    channel = FileChannel.open(TempFiles.track(temp), StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE);
+                } catch (FileAlreadyExistsException e) {
+                    TempFiles.forget(temp);
+                    if (attempt == 10) {
+                        throw e;
+                    }
+                }
+            }
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
+                    StandardCharsets.UTF_8))) {
+                render(writer, report, out);
+                out.flush();
+                channel.force(false);
+            }
+            if (exists) {
+                keepModeAndOwner(target, temp);
             }
             try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-        } finally {
-            Files.deleteIfExists(temp);
+            TempFiles.forget(temp);
+        } catch (IOException e) {
+            if (temp != null) {
+                TempFiles.delete(temp);
+            }
+            throw new OutputException(shown, describe(e));
         }
+    }
+
+    private static void keepModeAndOwner(Path target, Path temp) {
+        try {
+            PosixFileAttributes old = Files.readAttributes(target, PosixFileAttributes.class);
+            Files.setPosixFilePermissions(temp, old.permissions());
+            try {
+                Files.setOwner(temp, old.owner());
+                Files.getFileAttributeView(temp, java.nio.file.attribute.PosixFileAttributeView.class)
+                        .setGroup(old.group());
+            } catch (IOException | SecurityException e) {
+                // only root may give a file away; the mode is what matters
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // not a POSIX file system: the new file keeps the defaults
+        }
+    }
+
+    /** The reason, without Java's exception class names: "No space left on device", "Permission denied". */
+    static String describe(IOException e) {
+        if (e instanceof NoSuchFileException n && n.getFile() != null) {
+            Path parent = Path.of(n.getFile()).getParent();
+            if (parent != null && Files.isDirectory(parent)) {
+                return "files cannot be created in " + Escape.terminal(parent.toString());
+            }
+            return "no such directory" + (parent == null ? "" : " (" + Escape.terminal(parent.toString()) + ")");
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return Escape.terminal(f.getReason());
+        }
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : Escape.terminal(message);
     }
 }

@@ -13,9 +13,14 @@ import java.nio.charset.StandardCharsets;
 public record CliRun(int exitCode, String stdout, String stderr) {
 
     public static CliRun of(String... args) {
+        return withStdin(new byte[0], args);
+    }
+
+    /** Runs with {@code stdin} as standard input, as {@code ... | abilint scan -} would. */
+    public static CliRun withStdin(byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = new Cli(new java.io.ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
