@@ -14,20 +14,25 @@ final class Help {
               explain   print a rule's page: why it matters, an example, how to fix it
 
             PATH is a binary (ELF, Mach-O thin or fat, PE/COFF), a wheel, jar, war, aar, zip, egg,
-            zipapp or sdist (archives inside archives are followed), or a directory searched for them.
+            zipapp or sdist (archives inside archives are followed), a directory searched for them,
+            or - for one artifact read from standard input.
 
             examples:
               abilint scan build/lib/_speedups.so
               abilint scan --format json --output report.json dist/
               abilint scan --fail-on warning native/
               abilint scan --format sarif --output abilint.sarif dist/*.whl
+              abilint scan --report sarif=abilint.sarif --report junit=abilint.xml --report html=abilint.html dist/
+              curl -sL URL | abilint scan --name pkg-1.0-cp39-abi3-manylinux_2_17_x86_64.whl -
               abilint scan --platforms linux-x86_64,linux-aarch64,macos-arm64,windows-x86_64 --glibc 2.17 lib.jar
               abilint scan --write-baseline abilint-baseline.json dist/   (then --baseline abilint-baseline.json)
               abilint inspect --format json libfoo.so
               abilint explain linux-exec-stack
 
             exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-                        2 usage error or unreadable input, 3 internal error (a bug: please report it)
+                        2 usage error, unreadable input or a report that cannot be written,
+                        3 internal error (a bug: please report it) or the launcher cannot start Java;
+                        130/143 interrupted (Ctrl-C, SIGTERM)
 
             abilint help COMMAND shows a command's options; abilint --version prints the version.
             """;
@@ -39,7 +44,13 @@ final class Help {
             case "scan" -> """
                     usage: abilint scan [options] PATH...
                       --format FORMAT        text (default), json, sarif, junit or html
-                      --output FILE          write the report to FILE (atomically) instead of stdout
+                      --output FILE          write the report to FILE instead of stdout: a file is replaced
+                                             atomically (links followed, mode kept); a device or FIFO is
+                                             written directly; - is stdout
+                      --report FORMAT=PATH   also write the report in FORMAT to PATH (repeatable): one scan,
+                                             several reports, e.g. --report sarif=a.sarif --report html=a.html
+                      --name FILE-NAME       file name of the artifact read from standard input (PATH -),
+                                             so that a wheel's tags apply
                       --fail-on LEVEL        error (default), warning, note or never
                       --config FILE          settings file (default: abilint.toml or [tool.abilint] in
                                              pyproject.toml, searched from the first PATH upwards)
