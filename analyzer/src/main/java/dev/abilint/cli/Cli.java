@@ -71,8 +71,8 @@ public final class Cli {
         } catch (InputException | ConfigException e) {
             err.println("abilint: " + Escape.terminal(e.getMessage()));
             return ExitCode.USAGE;
-        } catch (ReportOutput.OutputException e) {
-            err.println("abilint: " + e.getMessage());
+        } catch (dev.abilint.util.OutputFile.OutputException e) {
+            err.println("abilint: " + Escape.terminal(e.getMessage()));
             return ExitCode.USAGE;
         } catch (IOException e) {
             err.println("abilint: cannot write the report: " + Escape.terminal(String.valueOf(e.getMessage())));

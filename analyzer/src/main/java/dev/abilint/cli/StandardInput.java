@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code abilint scan -}: one artifact read from standard input ({@code curl ... | abilint scan -}). A zip
@@ -29,11 +31,22 @@ record StandardInput(String displayName, Path file) {
         long limit = Limits.DEFAULTS.maxTotalBytes();
         Path dir = null;
         try {
-            dir = TempFiles.track(Files.createTempDirectory("abilint-stdin-"));
-            Path file = dir.resolve(fileName);
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            Path made = tmp.resolve("abilint-stdin-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+            Path file = made.resolve(fileName);
+            OutputStream spool = TempFiles.create(made, () -> {
+                if (made.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.createDirectory(made, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                            "rwx------")));
+                } else {
+                    Files.createDirectory(made);
+                }
+                return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
+            });
+            dir = made;
             long copied = 0;
             byte[] buffer = new byte[1 << 16];
-            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
+            try (OutputStream out = spool) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     copied += n;
                     if (copied > limit) {
@@ -50,7 +63,9 @@ record StandardInput(String displayName, Path file) {
             }
             throw new InputException("cannot read standard input: " + e.getMessage());
         } catch (InputException e) {
-            TempFiles.delete(dir);
+            if (dir != null) {
+                TempFiles.delete(dir);
+            }
             throw e;
         }
     }

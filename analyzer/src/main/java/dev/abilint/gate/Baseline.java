@@ -7,7 +7,6 @@ import dev.abilint.model.Finding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,14 +43,8 @@ public record Baseline(String schemaVersion, List<Entry> findings) {
     }
 
     /** Written atomically: a temporary file beside it, then a rename. */
+    /** Writes the baseline as reports are written: atomically for a file, directly to a device or FIFO. */
     public void write(Path path) throws IOException {
-        Path absolute = path.toAbsolutePath();
-        Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
-        try {
-            MAPPER.writeValue(temp.toFile(), this);
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        dev.abilint.util.OutputFile.write("baseline", path.toString(), out -> MAPPER.writeValue(out, this), null);
     }
 }

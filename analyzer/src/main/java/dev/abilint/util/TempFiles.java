@@ -13,6 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TempFiles {
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+    /** Set when the JVM shuts down: nothing new is created after the hook has cleaned up. */
+    private static boolean closed;
+
+    /** Creates something on disk (what {@code creator} returns) that {@code path} names. */
+    @FunctionalInterface
+    public interface Creator<T> {
+        T create() throws IOException;
+    }
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(TempFiles::deleteAll, "abilint-temp-cleanup"));
@@ -20,10 +28,22 @@ public final class TempFiles {
 
     private TempFiles() {}
 
-    /** Remembers a temporary file or directory (a directory's files are deleted with it). */
-    public static Path track(Path path) {
+    /**
+     * Creates a temporary file or directory at {@code path} and remembers it (a directory's files are deleted
+     * with it). Creation and the shutdown hook's clean-up exclude each other, so a file made while the JVM is
+     * being stopped is either cleaned up or never made.
+     */
+    public static synchronized <T> T create(Path path, Creator<T> creator) throws IOException {
+        if (closed) {
+            throw new IOException("abilint is shutting down");
+        }
         LIVE.add(path);
-        return path;
+        try {
+            return creator.create();
+        } catch (IOException | RuntimeException e) {
+            LIVE.remove(path);
+            throw e;
+        }
     }
 
     /** Forgets a file that was renamed into place or already deleted. */
@@ -37,7 +57,8 @@ public final class TempFiles {
         LIVE.remove(path);
     }
 
-    static void deleteAll() {
+    static synchronized void deleteAll() {
+        closed = true;
         for (Path path : LIVE) {
             deleteTree(path);
         }
