@@ -634,11 +634,14 @@ final class ArchiveScanner {
         }
     }
 
-    /** Words that show a Python file declares native functions; other .py files are not kept. */
-    private static final Pattern NATIVE_DECLARATIONS = Pattern.compile("\\bcdef\\s*\\(|\\bCDLL\\s*\\(|\\bcdll\\.|\\bWinDLL\\s*\\(");
+    /**
+     * Words that show a Python file declares native functions; other .py files are not kept. Its literal words
+     * are those {@link PythonDeclarationFilter} looks for in the bytes first: change both together.
+     */
+    static final Pattern NATIVE_DECLARATIONS = Pattern.compile("\\bcdef\\s*\\(|\\bCDLL\\s*\\(|\\bcdll\\.|\\bWinDLL\\s*\\(");
 
     private boolean keepPythonSource(String location, byte[] data) {
-        if (data == null) {
+        if (data == null || !PythonDeclarationFilter.mayDeclare(data)) {
             return false;
         }
         String text = new String(data, java.nio.charset.StandardCharsets.UTF_8);
