@@ -3,9 +3,11 @@ package dev.abilint.artifact;
 /**
  * Whether a Python file's bytes may declare native functions, told without decoding them: the pattern that
  * decides ({@code \bcdef\s*\(}, {@code \bCDLL\s*\(}, {@code \bcdll\.}, {@code \bWinDLL\s*\(}) cannot match
- * unless one of its literal words is in the bytes, and these words are ASCII, so they are the same bytes in
- * UTF-8. A real wheel holds hundreds of {@code .py} files and almost none of them has one of the words: they
- * are passed over without a String or a regex.
+ * unless one of its words is in the bytes after something that is not an ASCII letter, digit or underscore
+ * (the {@code \b}), followed, but for {@code cdll.}, by ASCII blanks and a {@code (}. All of that is ASCII, the
+ * same bytes in UTF-8, and a byte of a multi-byte character before the word counts as a possible boundary. A
+ * real wheel holds hundreds of {@code .py} files and almost none of them declares anything (CPython's own
+ * library has {@code abcdef} in many): they are passed over without a String or a regex.
  */
 final class PythonDeclarationFilter {
     private static final byte[] CDEF = {'c', 'd', 'e', 'f'};
@@ -20,19 +22,36 @@ final class PythonDeclarationFilter {
         int end = data.length;
         for (int i = 0; i < end; i++) {
             byte b = data[i];
-            if (b == 'c') {
-                if (at(data, i, CDEF) || at(data, i, CDLL_LOWER)) {
-                    return true;
-                }
-            } else if (b == 'C') {
-                if (at(data, i, CDLL)) {
-                    return true;
-                }
-            } else if (b == 'W' && at(data, i, WINDLL)) {
+            if (b != 'c' && b != 'C' && b != 'W' || i > 0 && asciiWordByte(data[i - 1])) {
+                continue;
+            }
+            if (b == 'c' && (call(data, i, CDEF) || at(data, i, CDLL_LOWER))
+                    || b == 'C' && call(data, i, CDLL) || b == 'W' && call(data, i, WINDLL)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The word at {@code i}, then blanks ({@code \s}: space, tab, newline, VT, FF, CR), then {@code (}. */
+    private static boolean call(byte[] data, int i, byte[] word) {
+        if (!at(data, i, word)) {
+            return false;
+        }
+        for (int k = i + word.length; k < data.length; k++) {
+            byte b = data[k];
+            if (b == '(') {
+                return true;
+            }
+            if (b != ' ' && b != '\t' && b != '\n' && b != 0x0B && b != '\f' && b != '\r') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean asciiWordByte(byte b) {
+        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_';
     }
 
     private static boolean at(byte[] data, int i, byte[] word) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class PythonDeclarationFilterTest {
     private static final List<String> PIECES = List.of("cdef", "cdef (", "cdef(", "CDLL", "CDLL (", "cdll.", "cdll",
             "WinDLL", "WinDLL(", "Win", "DLL", "c", "d", "e", "f", "C", "D", "L", "W", " ", "\t", "\n", "(", ".", "_",
-            "x", "é", "ffi.", "ctypes.", "def ", "import ", "#", "\"", "'", "π");
+            "x", "ab", "0", "é", "ffi.", "ctypes.", "def ", "import ", "#", "\"", "'", "π");
 
     @Test
     void neverDropsWhatThePatternKeeps() {
@@ -40,7 +40,7 @@ class PythonDeclarationFilterTest {
             assertTrue(PythonDeclarationFilter.mayDeclare(declaring.getBytes(StandardCharsets.UTF_8)), declaring);
         }
         for (String plain : List.of("", "import os\n\ndef main():\n    return 0\n", "class Decoder: pass",
-                "# windows: Win32 DLL loading is elsewhere", "cde", "CDL", "WinDL")) {
+                "# windows: Win32 DLL loading is elsewhere", "cde", "CDL", "WinDL", "hex = \"0123456789abcdef\"", "xcdef(1) x_CDLL(", "CDLL = None")) {
             assertFalse(PythonDeclarationFilter.mayDeclare(plain.getBytes(StandardCharsets.UTF_8)), plain);
         }
     }
