@@ -170,7 +170,7 @@ class ReportDestinationsTest {
             Path single = dir.resolve("single." + e.getValue());
             CliRun alone = CliRun.of("scan", "--format", e.getKey(), "--output", single.toString(), input);
             assertEquals(1, alone.exitCode());
-            assertEquals(stable(Files.readString(single)), stable(Files.readString(dir.resolve("a." + e.getValue()))),
+            assertEquals(Files.readString(single), Files.readString(dir.resolve("a." + e.getValue())),
                     e.getKey() + " from one scan is the single-format report");
         }
     }
@@ -202,13 +202,6 @@ class ReportDestinationsTest {
         assertTrue(unnamed.stdout().contains("linux-exec-stack"));
         assertEquals(2, CliRun.of("scan", "--name", "x.whl", EXECSTACK).exitCode(), "--name without -");
         assertEquals(2, CliRun.of("scan", "-", "-").exitCode(), "stdin read twice");
-    }
-
-    /** The report without what differs between two runs of the same scan (a timestamp, a duration). */
-    private static String stable(String report) {
-        return report.replaceAll("\"(startTimeUtc|endTimeUtc|generated|timestamp)\" ?: ?\"[^\"]*\"", "")
-                .replaceAll("(timestamp|time)=\"[^\"]*\"", "")
-                .replaceAll("generated [0-9TZ:.-]+", "");
     }
 
     private static Set<String> names(Path dir) throws IOException {
