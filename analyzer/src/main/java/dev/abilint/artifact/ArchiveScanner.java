@@ -861,8 +861,11 @@ final class ArchiveScanner {
         return false;
     }
 
+    /** A buffer per thread for bytes that are only counted and hashed: a fresh one per entry was zeroed each time. */
+    private static final ThreadLocal<byte[]> DRAIN_BUFFER = ThreadLocal.withInitial(() -> new byte[16384]);
+
     private static void drain(InputStream in) throws IOException {
-        byte[] buffer = new byte[16384];
+        byte[] buffer = DRAIN_BUFFER.get();
         while (in.read(buffer) >= 0) {
             // counted and hashed underneath
         }

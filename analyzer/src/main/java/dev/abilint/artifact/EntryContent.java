@@ -6,7 +6,6 @@ import dev.abilint.format.MalformedBinaryException;
 import dev.abilint.format.classfile.ClassFileReader;
 import dev.abilint.model.JavaClass;
 import dev.abilint.model.ReadFailure;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -80,7 +79,7 @@ record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, 
                 return readClass(format, location, readAll(head, rest, sizeHint));
             case PYTHON:
             case METADATA:
-                return new EntryContent(kind, format, readAtMost(head, rest, maxMetadataBytes), null, null);
+                return new EntryContent(kind, format, readAtMost(head, rest, maxMetadataBytes, sizeHint), null, null);
             default:
                 return new EntryContent(kind, format, null, null, null);
         }
@@ -131,21 +130,33 @@ record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, 
         return (int) next;
     }
 
-    /** The head and the rest, or null when together they are more than {@code max} bytes (the rest is left unread). */
-    static byte[] readAtMost(byte[] head, InputStream rest, int max) throws IOException {
+    /**
+     * The head and the rest, or null when together they are more than {@code max} bytes (the rest is left
+     * unread); the buffer is sized once from the declared size when there is one.
+     */
+    static byte[] readAtMost(byte[] head, InputStream rest, int max, long sizeHint) throws IOException {
         if (head.length > max) {
             return null;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(head);
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = rest.read(buffer)) > 0) {
-            if (out.size() + n > max) {
-                return null;
+        byte[] buffer = Arrays.copyOf(head, (int) Math.max(head.length, Math.min(max, sizeHint)));
+        int filled = head.length;
+        while (true) {
+            if (filled == buffer.length) {
+                int probe = rest.read();
+                if (probe < 0) {
+                    return buffer;
+                }
+                if (filled == max) {
+                    return null;
+                }
+                buffer = Arrays.copyOf(buffer, (int) Math.min(max, grown(buffer.length)));
+                buffer[filled++] = (byte) probe;
             }
-            out.write(buffer, 0, n);
+            int n = rest.read(buffer, filled, buffer.length - filled);
+            if (n < 0) {
+                return filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
+            }
+            filled += n;
         }
-        return out.toByteArray();
     }
 }
