@@ -35,11 +35,17 @@ public final class MacosMinVersion implements AnalysisRule {
         }
         String target = context.targets().macos();
         slicesByFile.forEach((path, slices) -> {
-            if (target != null && slices.stream().anyMatch(s -> DottedVersion.compare(s.getMinOs(), target) > 0)) {
+            if (target != null && slices.stream().anyMatch(s -> DottedVersion.compare(s.getMinOs(), floor(s, target)) > 0)) {
                 return; // macos-min-version-above-tag says it, as an error
             }
             report(path, slices, context);
         });
+    }
+
+    /** What --macos means for this slice: no arm64 Mac runs macOS older than 11.0 (as macos-min-version-above-tag). */
+    private static String floor(Binary slice, String target) {
+        return slice.getArch() != null && slice.getArch().startsWith("arm64") && DottedVersion.compare(target, "11.0") < 0
+                ? "11.0" : target;
     }
 
     private void report(String path, List<Binary> slices, RuleContext context) {
