@@ -27,6 +27,7 @@ import dev.abilint.rule.linux.LinuxRpathAbsolute;
 import dev.abilint.rule.linux.LinuxTextrel;
 import dev.abilint.rule.macos.MacosArchMissing;
 import dev.abilint.rule.macos.MacosDylibNotBundled;
+import dev.abilint.rule.macos.MacosMinVersion;
 import dev.abilint.rule.macos.MacosMinVersionAboveTag;
 import dev.abilint.rule.python.Abi3SymbolNewerThanFloor;
 import dev.abilint.rule.python.Abi3SymbolOutsideStableAbi;
@@ -73,6 +74,7 @@ public final class AllRules {
                 new LinuxRpathAbsolute(),
                 // macOS
                 new MacosMinVersionAboveTag(),
+                new MacosMinVersion(),
                 new MacosArchMissing(),
                 new MacosDylibNotBundled(),
                 // Windows

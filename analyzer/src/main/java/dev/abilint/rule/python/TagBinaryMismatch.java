@@ -3,32 +3,50 @@ package dev.abilint.rule.python;
 import dev.abilint.model.Binary;
 import dev.abilint.model.Platform;
 import dev.abilint.model.WheelName;
+import dev.abilint.model.Analysis;
+import dev.abilint.rule.AnalysisRule;
 import dev.abilint.rule.RuleContext;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A wheel whose tags do not describe the binaries inside: the platform tag against each binary's
  * format, OS and architecture, and the interpreter/ABI tags against each extension's file suffix.
+ * A universal (fat) Mach-O file that holds a slice for a tagged platform is fine, whatever other
+ * slices it holds: dyld loads the matching one.
  */
-public final class TagBinaryMismatch extends PythonModuleRule {
+public final class TagBinaryMismatch implements AnalysisRule {
     @Override
     public String id() {
         return "tag-binary-mismatch";
     }
 
     @Override
-    protected void check(PythonModule module, RuleContext context) {
-        WheelName wheel = module.wheel();
-        if (wheel == null) {
-            return;
+    public void check(Analysis analysis, RuleContext context) {
+        List<PythonModule> modules = PythonModules.of(analysis);
+        Map<String, Set<String>> slices = new HashMap<>(); // Mach-O file -> "os/arch" of each slice
+        for (PythonModule m : modules) {
+            Platform p = m.binary().getPlatform();
+            if ("macho".equals(m.binary().getFormat()) && p != null) {
+                slices.computeIfAbsent(m.binary().getPath(), k -> new HashSet<>()).add(p.os() + "/" + p.arch());
+            }
         }
-        checkPlatform(module, wheel, context);
-        if (module.isExtension() && module.suffix() != null && !wheel.platformIndependent()) {
-            checkAbi(module, wheel, context);
+        for (PythonModule module : modules) {
+            WheelName wheel = module.wheel();
+            if (wheel == null) {
+                continue;
+            }
+            checkPlatform(module, wheel, slices.getOrDefault(module.binary().getPath(), Set.of()), context);
+            if (module.isExtension() && module.suffix() != null && !wheel.platformIndependent()) {
+                checkAbi(module, wheel, context);
+            }
         }
     }
 
-    private void checkPlatform(PythonModule module, WheelName wheel, RuleContext context) {
+    private void checkPlatform(PythonModule module, WheelName wheel, Set<String> slices, RuleContext context) {
         Binary b = module.binary();
         Platform actual = b.getPlatform();
         if (actual == null) {
@@ -42,7 +60,7 @@ public final class TagBinaryMismatch extends PythonModuleRule {
             return; // a tag abilint does not know: never guess
         }
         for (Platform p : claimed) {
-            if (p.os().equals(actual.os()) && p.arch().equals(actual.arch())) {
+            if ((p.os().equals(actual.os()) && p.arch().equals(actual.arch())) || slices.contains(p.os() + "/" + p.arch())) {
                 return;
             }
         }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /** An abi3 module linking {@code python3X.dll}, or a {@code cp3X} module linking another version's DLL. */
 public final class WindowsPythonDllMismatch extends PythonModuleRule {
-    private static final Pattern VERSIONED = Pattern.compile("^python3(\\d+)(_d)?\\.dll$");
+    private static final Pattern VERSIONED = Pattern.compile("^python3(\\d+)t?(_d)?\\.dll$");
 
     @Override
     public String id() {
