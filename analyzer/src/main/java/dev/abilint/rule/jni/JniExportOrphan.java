@@ -22,11 +22,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A {@code Java_...} export that no native method of the scanned classes binds to: the class or method
- * was renamed or moved (or relocated by a shading plugin) and the C side was not, so the Java side that
- * needs it throws UnsatisfiedLinkError. When the export's package has no class anywhere in the scan (a
- * natives-only jar whose classes ship separately), or the library's jar holds no class at all, this is a
- * note: scan the jars together to judge it.
+ * A {@code Java_...} export that no native method of the scanned classes binds to. An export nobody
+ * binds never breaks loading: it is dead code, a method removed from Java, or the C half of a rename
+ * whose Java half {@link JniNativeMethodUnbound} reports as the error. So this is a note (the catalogue
+ * default), worded as what is known: no class in this scan declares it. When the export's package has
+ * no class anywhere in the scan (a natives-only jar whose classes ship separately), or the library's
+ * jar holds no class at all, one note per library sums the exports up: scan the jars together.
  */
 public final class JniExportOrphan implements AnalysisRule {
     @Override
@@ -200,10 +201,12 @@ public final class JniExportOrphan implements AnalysisRule {
         }
         boolean classExists = classNames.contains(d.className());
         String target = d.binaryName() + "." + d.methodName() + (d.argDescriptor() == null ? "" : "(" + d.argDescriptor() + ")");
-        context.report(binaries.get(0), export + " is for " + target + ", which "
-                        + (classExists ? "the class " + d.binaryName() + " does not declare native" : "no scanned class declares "
-                                + "(no class " + d.binaryName() + ")")
-                        + ": the class or method was renamed in Java but not in C, so the method that needs it is unbound")
+        context.report(binaries.get(0), export + " is for " + target + ", which no class in this scan declares: "
+                        + (classExists ? "the class " + d.binaryName() + " has no native method " + d.methodName()
+                                + (d.argDescriptor() == null ? "" : " with these arguments")
+                                : "there is no class " + d.binaryName() + " in this scan")
+                        + ". The export binds nothing and loading is not affected; it is dead code, or a leftover of a "
+                        + "method renamed or removed in Java (a renamed method is reported by jni-native-method-unbound)")
                 .evidence("export", export)
                 .evidence("class", d.binaryName())
                 .evidence("method", d.methodName())
@@ -211,8 +214,8 @@ public final class JniExportOrphan implements AnalysisRule {
                 .evidence("classInScan", classExists)
                 .evidence("platforms", List.copyOf(platforms))
                 .evidence("binaries", binaries)
-                .fix("Rename the C function to the new name (regenerate the header with javac -h), keep the class out of "
-                        + "shading relocation (or relocate the natives with it), or delete the dead export.")
+                .fix("If the method was renamed or moved in Java, rename the C function too (regenerate the header with "
+                        + "javac -h) or keep the class out of shading relocation; otherwise delete the dead export.")
                 .key(export)
                 .emit();
     }
