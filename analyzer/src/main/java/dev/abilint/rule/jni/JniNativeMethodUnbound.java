@@ -137,7 +137,9 @@ public final class JniNativeMethodUnbound implements AnalysisRule {
                 one.put("method", m.name() + m.descriptor());
                 one.put("expected", List.of(j.shortName(), j.longName()));
                 one.put("missingOn", List.copyOf(j.missing()));
-                one.put("boundOn", List.copyOf(j.boundOn()));
+                if (!j.boundOn().isEmpty()) {
+                    one.put("boundOn", List.copyOf(j.boundOn()));
+                }
                 String mangledName = mangled.getOrDefault(j.shortName(), mangled.get(j.longName()));
                 if (mangledName != null) {
                     one.put("cppMangledExport", mangledName);
