@@ -311,6 +311,16 @@ class JniRulesTest {
     }
 
     @Test
+    void stdcallDecoratedNamesOf32BitWindowsAreTheNamesTheJvmLooksUp() {
+        dev.abilint.model.Binary dll = new dev.abilint.model.Binary("a.jar!/native/windows32/x.dll", "pe");
+        dll.getExports().add(new dev.abilint.model.Symbol("_JNI_OnLoad@8", null, null, null, "function", false, false, null));
+        dll.getExports().add(new dev.abilint.model.Symbol("_Java_a_B_c@8", null, null, null, "function", false, false, null));
+        Set<String> names = NativeInventory.exportNames(dll);
+        assertTrue(names.contains("JNI_OnLoad"), names.toString());
+        assertTrue(names.contains("Java_a_B_c"), names.toString());
+    }
+
+    @Test
     void helpers() {
         assertEquals("foo", NativeInventory.baseName("libfoo.so"));
         assertEquals("foo", NativeInventory.baseName("libfoo.so.1.2"));
