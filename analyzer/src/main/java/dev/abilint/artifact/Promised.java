@@ -14,6 +14,8 @@ final class Promised {
     private Promised() {}
 
     private static final Pattern SHARED_OBJECT = Pattern.compile("(?i).*\\.so(\\.\\d+)*$");
+    /** A directory of test data: test, tests, test_zipfile, archivetestdata, testing, fixtures (not "latest"). */
+    private static final Pattern TEST_DIRECTORY = Pattern.compile("(^|[^a-z])tests?([^a-z]|$)|testdata|testing|fixtures?");
     /** Bytes shown from the start of a file. */
     private static final int SHOWN = 40;
 
@@ -67,12 +69,15 @@ final class Promised {
                 .matches(".*\\.(egg|pyz)$");
     }
 
-    /** Whether a path inside an artifact is under a test or fixture directory (test data, not what the package loads). */
+    /**
+     * Whether a path inside an artifact is under a test or fixture directory (test data, not what the package
+     * loads): a directory named test, tests, test_x, x-tests, testing, testdata (archivetestdata), fixture(s) or samples.
+     */
     static boolean testData(String path) {
         String[] parts = path.replace('\\', '/').split("/");
         for (int i = 0; i < parts.length - 1; i++) {
             String part = parts[i].toLowerCase(Locale.ROOT);
-            if (part.contains("test") || part.contains("fixture") || part.equals("samples")) {
+            if (TEST_DIRECTORY.matcher(part).find() || part.equals("samples")) {
                 return true;
             }
         }
