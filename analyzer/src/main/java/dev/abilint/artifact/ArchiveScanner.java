@@ -562,8 +562,11 @@ final class ArchiveScanner {
         } catch (StopArchive e) {
             // recorded inside the child
         } catch (IOException e) {
-            failure(location, child.format == null ? container.name().toLowerCase(java.util.Locale.ROOT)
-                    : child.format, e);
+            // a nested zip or tar is data to the package (CPython ships broken ones as test data): a note that
+            // abilint could not look inside; a nested jar or wheel is code the package loads: a parse error
+            boolean data = Promised.testData(name) || !Promised.loadable(name);
+            walk.failures().add(new ReadFailure(location, child.format == null
+                    ? container.name().toLowerCase(java.util.Locale.ROOT) : child.format, describe(e), -1, data));
         }
         finish(child, slot);
     }
@@ -605,6 +608,9 @@ final class ArchiveScanner {
             default -> {
                 kept = false;
                 notePresence(scan, name);
+                if (content.failure() != null) {
+                    walk.failures().add(content.failure()); // named like a binary or archive, but it is not one
+                }
             }
         }
         if (!kept) {
@@ -614,8 +620,8 @@ final class ArchiveScanner {
 
     private void recordClass(Scan scan, String name, EntryContent content) {
         scan.classes++;
-        if (content.classFailure() != null) {
-            walk.failures().add(content.classFailure());
+        if (content.failure() != null) {
+            walk.failures().add(content.failure());
             return;
         }
         JavaClass read = content.javaClass();

@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  * zip on disk are read on several threads and recorded afterwards in entry order.
  *
  * @param data the bytes kept (null when nothing is kept, or a Python/metadata file over the limit)
+ * @param failure why a class file could not be read, or why an entry is not what its name promises
+ *     (a {@code .so} or {@code .jar} whose bytes are none of the formats abilint reads)
  */
-record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, ReadFailure classFailure) {
+record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, ReadFailure failure) {
 
     /** What an entry is to the walker. */
     enum Kind { NATIVE, CLASS, NESTED, PYTHON, METADATA, OTHER }
@@ -81,8 +83,22 @@ record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, 
             case METADATA:
                 return new EntryContent(kind, format, readAtMost(head, rest, maxMetadataBytes, sizeHint), null, null);
             default:
-                return new EntryContent(kind, format, null, null, null);
+                return new EntryContent(kind, format, null, null, misnamed(location, head));
         }
+    }
+
+    /**
+     * A parse failure for an entry whose name promises a binary or an archive that its bytes are not (null
+     * otherwise): data when it is under a test directory, or an archive the package does not load.
+     */
+    static ReadFailure misnamed(String location, byte[] head) {
+        int member = location.lastIndexOf("!/");
+        String path = member < 0 ? location : location.substring(member + 2);
+        if (Promised.of(path) == null || Promised.linkerScript(head)) {
+            return null;
+        }
+        return new ReadFailure(location, Promised.format(path), Promised.reason(path, head), -1,
+                Promised.testData(path) || !Promised.loadable(path));
     }
 
     private static EntryContent readClass(Format format, String location, byte[] data) {

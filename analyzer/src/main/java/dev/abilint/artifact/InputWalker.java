@@ -80,7 +80,7 @@ public final class InputWalker {
     }
 
     /** What a file is: a native format, a class file, a container, or nothing abilint reads. */
-    private record Sniffed(Format format, ArchiveScanner.Container container) {}
+    private record Sniffed(Format format, ArchiveScanner.Container container, byte[] head) {}
 
     private void walkFile(String input, Path path, Walk walk, ArchiveScanner archives) throws InputException {
         if (!Files.isReadable(path)) {
@@ -106,6 +106,13 @@ public final class InputWalker {
             walk.addMember(new Member(input, format, () -> map(path), () -> declared(input)), 0);
         } else if (format == Format.JAVA_CLASS) {
             readClass(input, path, walk);
+        } else {
+            artifact.getFacts().put("head", Promised.shown(sniffed.head()));
+            String promised = Promised.format(path.getFileName().toString());
+            if (promised != null) { // an input named like a binary or archive: never data, always an error
+                walk.failures().add(new dev.abilint.model.ReadFailure(input, promised,
+                        Promised.reason(path.getFileName().toString(), sniffed.head()), -1));
+            }
         }
     }
 
@@ -146,6 +153,12 @@ public final class InputWalker {
                     walk.addMember(new Member(location, sniffed.format(), () -> map(file), () -> declared(relative)), 0);
                 } else if (sniffed.format() == Format.JAVA_CLASS && file.toString().endsWith(".class")) {
                     readClass(location, file, walk);
+                } else {
+                    String relative = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                    if (Promised.of(relative) != null && !Promised.linkerScript(sniffed.head())) {
+                        walk.failures().add(new dev.abilint.model.ReadFailure(location, Promised.format(relative),
+                                Promised.reason(relative, sniffed.head()), -1, Promised.testData(relative)));
+                    }
                 }
             } catch (IOException e) {
                 walk.problems().add(new Walk.WalkProblem(location, describe(e)));
@@ -183,24 +196,26 @@ public final class InputWalker {
                 // keep reading: a channel may return fewer bytes than asked for
             }
             head.flip();
+            byte[] first = new byte[head.remaining()];
+            head.duplicate().get(first);
             Format format = Format.sniff(Bytes.of(head));
             switch (format) {
                 case ZIP:
-                    return new Sniffed(format, ArchiveScanner.Container.ZIP);
+                    return new Sniffed(format, ArchiveScanner.Container.ZIP, first);
                 case GZIP:
-                    return new Sniffed(format, ArchiveScanner.Container.GZIP);
+                    return new Sniffed(format, ArchiveScanner.Container.GZIP, first);
                 case UNKNOWN:
                     byte[] block = new byte[head.remaining()];
                     head.get(block);
                     if (TarReader.looksLikeTar(block, block.length)) {
-                        return new Sniffed(format, ArchiveScanner.Container.TAR);
+                        return new Sniffed(format, ArchiveScanner.Container.TAR, first);
                     }
                     if (hasZipEnd(channel)) { // a zip after a prefix: a zipapp's #! line, a self-extractor
-                        return new Sniffed(Format.ZIP, ArchiveScanner.Container.ZIP);
+                        return new Sniffed(Format.ZIP, ArchiveScanner.Container.ZIP, first);
                     }
-                    return new Sniffed(format, null);
+                    return new Sniffed(format, null, first);
                 default:
-                    return new Sniffed(format, null);
+                    return new Sniffed(format, null, first);
             }
         }
     }

@@ -84,9 +84,14 @@ public final class HtmlReportWriter implements ReportWriter {
 
         List<Map<String, Object>> findings = new ArrayList<>();
         Set<String> ruleIds = new LinkedHashSet<>();
+        Map<String, Map<Severity, Integer>> counts = new java.util.HashMap<>();
         int n = 0;
-        for (Finding f : report.findings()) {
+        // errors first, then warnings, then notes; within each, the report's order (artifact, location)
+        List<Finding> ordered = new ArrayList<>(report.findings());
+        ordered.sort(java.util.Comparator.comparingInt((Finding f) -> -rank(f.severity())));
+        for (Finding f : ordered) {
             ruleIds.add(f.ruleId());
+            counts.computeIfAbsent(f.ruleId(), k -> new java.util.EnumMap<>(Severity.class)).merge(f.severity(), 1, Integer::sum);
             RuleInfo info = catalogue.find(f.ruleId());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("index", n++);
@@ -101,7 +106,7 @@ public final class HtmlReportWriter implements ReportWriter {
             List<Map<String, Object>> evidence = new ArrayList<>();
             if (f.evidence() != null) {
                 for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
-                    evidence.add(Map.of("key", text(e.getKey()), "value", evidenceText(e.getValue())));
+                    evidence.add(Map.of("key", text(e.getKey()), "value", evidenceText(e.getValue(), f.location())));
                 }
             }
             row.put("evidence", evidence);
@@ -119,6 +124,11 @@ public final class HtmlReportWriter implements ReportWriter {
             r.put("id", text(id));
             r.put("title", info == null ? "" : text(info.title()));
             r.put("severity", info == null ? "" : info.severity().id());
+            List<Map<String, Object>> found = new ArrayList<>(); // the severities its findings have here
+            counts.getOrDefault(id, Map.of()).entrySet().stream()
+                    .sorted(java.util.Comparator.comparingInt(e -> -rank(e.getKey())))
+                    .forEach(e -> found.add(Map.of("severity", e.getKey().id(), "count", e.getValue())));
+            r.put("found", found);
             r.put("family", info == null ? "" : text(info.family()));
             r.put("page", info == null ? null : catalogue.page(id));
             r.put("docs", RuleCatalogue.docsReference(id));
@@ -258,15 +268,13 @@ public final class HtmlReportWriter implements ReportWriter {
         };
     }
 
-    private static String evidenceText(Object value) {
-        if (value instanceof Iterable<?> list) {
-            List<String> parts = new ArrayList<>();
-            for (Object o : list) {
-                parts.add(text(String.valueOf(o)));
-            }
-            return String.join(", ", parts);
+    /** One line, or several (shown with white-space: pre-wrap), each line's control characters made visible. */
+    private static String evidenceText(Object value, String base) {
+        String one = EvidenceText.inline(value, base);
+        if (one != null) {
+            return text(one);
         }
-        return text(String.valueOf(value));
+        return String.join("\n", EvidenceText.lines(value, base).stream().map(l -> text(l.substring(2))).toList());
     }
 
     /** Control characters made visible; Mustache's {{x}} escapes the markup. */

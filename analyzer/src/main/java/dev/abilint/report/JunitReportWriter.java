@@ -122,7 +122,7 @@ public final class JunitReportWriter implements ReportWriter {
             xml.writeStartElement("properties");
             property(xml, "kind", artifact.getKind());
             for (Entry<String, Object> fact : artifact.getFacts().entrySet()) {
-                property(xml, fact.getKey(), String.valueOf(fact.getValue()));
+                property(xml, fact.getKey(), factText(fact.getValue()));
             }
             xml.writeEndElement();
             xml.writeCharacters("\n");
@@ -177,6 +177,18 @@ public final class JunitReportWriter implements ReportWriter {
         xml.writeCharacters("\n");
     }
 
+    /** A fact as a property value: scalars as they are, structures as JSON (never Java's toString). */
+    private static String factText(Object value) {
+        if (value instanceof java.util.Map<?, ?> || value instanceof java.util.Collection<?>) {
+            try {
+                return Databind.MAPPER.writeValueAsString(value);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return String.valueOf(value);
+            }
+        }
+        return String.valueOf(value);
+    }
+
     /** A finding as lines of text: each value escaped on its own, so the line breaks are ours. */
     private static String describe(Finding f) {
         StringBuilder s = new StringBuilder();
@@ -184,8 +196,16 @@ public final class JunitReportWriter implements ReportWriter {
         s.append("  location: ").append(Escape.xml(f.location())).append('\n');
         if (f.evidence() != null) {
             for (Entry<String, Object> e : f.evidence().entrySet()) {
-                s.append("  ").append(Escape.xml(e.getKey())).append(": ")
-                        .append(Escape.xml(String.valueOf(e.getValue()))).append('\n');
+                String one = EvidenceText.inline(e.getValue(), f.location());
+                s.append("  ").append(Escape.xml(e.getKey())).append(":");
+                if (one != null) {
+                    s.append(' ').append(Escape.xml(one)).append('\n');
+                    continue;
+                }
+                s.append('\n');
+                for (String line : EvidenceText.lines(e.getValue(), f.location())) {
+                    s.append("  ").append(Escape.xml(line)).append('\n');
+                }
             }
         }
         if (f.fix() != null) {

@@ -79,7 +79,15 @@ public final class TextReportWriter implements ReportWriter {
         String detail = indent + "           ";
         if (f.evidence() != null) {
             for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
-                out.write(detail + e.getKey() + ": " + Escape.terminal(String.valueOf(e.getValue())) + "\n");
+                String one = EvidenceText.inline(e.getValue(), f.location());
+                if (one != null) {
+                    out.write(detail + e.getKey() + ": " + Escape.terminal(one) + "\n");
+                    continue;
+                }
+                out.write(detail + e.getKey() + ":\n");
+                for (String line : EvidenceText.lines(e.getValue(), f.location())) {
+                    out.write(detail + Escape.terminal(line) + "\n");
+                }
             }
         }
         if (f.fix() != null) {
@@ -94,7 +102,7 @@ public final class TextReportWriter implements ReportWriter {
         out.write(bold(Escape.terminal(a.getPath())) + "  (" + a.getKind() + ", " + a.getMembers().size() + " member"
                 + (a.getMembers().size() == 1 ? "" : "s") + ")\n");
         for (Map.Entry<String, Object> e : a.getFacts().entrySet()) {
-            String value = String.valueOf(e.getValue());
+            String value = EvidenceText.text(e.getValue(), a.getPath()).replace("\n", "; ").replaceAll(" {2,}", " ");
             if (value.length() > FACT_WIDTH) {
                 value = value.substring(0, FACT_WIDTH) + "...";
             }

@@ -1,6 +1,7 @@
 package dev.abilint.rule;
 
 import dev.abilint.rule.artifact.ArchiveLimitExceeded;
+import dev.abilint.rule.artifact.ArchiveUnreadableMember;
 import dev.abilint.rule.artifact.ArchiveUnsafeEntryName;
 import dev.abilint.rule.artifact.ExtensionInZipimportArchive;
 import dev.abilint.rule.artifact.JavaClassVersionTooNew;
@@ -9,6 +10,7 @@ import dev.abilint.rule.artifact.NativeArchMismatch;
 import dev.abilint.rule.artifact.SdistContainsBinaries;
 import dev.abilint.rule.artifact.WheelPureWithBinaries;
 import dev.abilint.rule.artifact.WheelRecordMismatch;
+import dev.abilint.rule.core.NothingToCheck;
 import dev.abilint.rule.core.ParseError;
 import dev.abilint.rule.jni.DeclaredSymbolMissing;
 import dev.abilint.rule.jni.JniExportOrphan;
@@ -52,6 +54,7 @@ public final class AllRules {
     public static List<Rule> all() {
         return List.of(
                 new ParseError(),
+                new NothingToCheck(),
                 // Python extension modules and their wheels
                 new Abi3SymbolOutsideStableAbi(),
                 new Abi3SymbolNewerThanFloor(),
@@ -93,6 +96,7 @@ public final class AllRules {
                 // Artifacts: archives, wheels and jars
                 new ArchiveLimitExceeded(),
                 new ArchiveUnsafeEntryName(),
+                new ArchiveUnreadableMember(),
                 new WheelRecordMismatch(),
                 new WheelPureWithBinaries(),
                 new SdistContainsBinaries(),
@@ -104,6 +108,6 @@ public final class AllRules {
 
     /** What {@code inspect} runs: only the facts of reading, no judgement. */
     public static List<Rule> readingOnly() {
-        return List.of(new ParseError(), new ArchiveLimitExceeded());
+        return List.of(new ParseError(), new ArchiveLimitExceeded(), new ArchiveUnreadableMember());
     }
 }

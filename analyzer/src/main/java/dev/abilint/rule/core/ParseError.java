@@ -11,6 +11,9 @@ import dev.abilint.rule.RuleContext;
 /**
  * A member that could not be read, or a part of a binary that could not: the scan went on, but
  * nothing abilint says about that part can be trusted. Errors for whole files, warnings for parts.
+ * A file whose name promises a binary or archive that its bytes are not (an HTML page saved as
+ * {@code .whl}, an empty {@code .so}) is one too. Members that are data to the package (a nested zip
+ * or tar, test files) are left to {@code archive-unreadable-member}, a note.
  */
 public final class ParseError implements AnalysisRule {
     @Override
@@ -21,6 +24,9 @@ public final class ParseError implements AnalysisRule {
     @Override
     public void check(Analysis analysis, RuleContext context) {
         for (ReadFailure failure : analysis.failures()) {
+            if (failure.data()) {
+                continue; // data the package does not load: archive-unreadable-member, a note
+            }
             context.report(failure.location(), (failure.format() == null ? "" : failure.format() + ": ")
                             + failure.reason() + at(failure.offset()))
                     .evidence("format", failure.format())

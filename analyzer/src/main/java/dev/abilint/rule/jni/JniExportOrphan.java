@@ -22,11 +22,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A {@code Java_...} export that no native method of the scanned classes binds to: the class or method
- * was renamed or moved (or relocated by a shading plugin) and the C side was not, so the Java side that
- * needs it throws UnsatisfiedLinkError. When the export's package has no class anywhere in the scan (a
- * natives-only jar whose classes ship separately), or the library's jar holds no class at all, this is a
- * note: scan the jars together to judge it.
+ * A {@code Java_...} export that no native method of the scanned classes binds to. An export nobody
+ * binds never breaks loading: it is dead code, a method removed from Java, or the C half of a rename
+ * whose Java half {@link JniNativeMethodUnbound} reports as the error. So this is a note (the catalogue
+ * default), worded as what is known: no class in this scan declares it. When the export's package has
+ * no class anywhere in the scan (a natives-only jar whose classes ship separately), or the library's
+ * jar holds no class at all, one note per library sums the exports up: scan the jars together.
  */
 public final class JniExportOrphan implements AnalysisRule {
     @Override
@@ -69,8 +70,8 @@ public final class JniExportOrphan implements AnalysisRule {
         // keeping only what its findings need; the findings are made afterwards, here, in library order
         perLibrary.parallelStream().forEach(judged -> judged.judge(natives, packages));
         for (Judged judged : perLibrary) {
-            for (Orphan orphan : judged.direct()) {
-                report(orphan.export(), orphan.demangled(), orphan.where(), classNames, context);
+            if (!judged.direct().isEmpty()) {
+                report(judged.library(), judged.direct(), classNames, context);
             }
             if (judged.elsewhere().count > 0) {
                 reportElsewhere(judged.library(), judged.elsewhere(), judged.scope(), context);
@@ -190,30 +191,74 @@ public final class JniExportOrphan implements AnalysisRule {
         }
     }
 
-    private void report(String export, Demangled d, List<Native> where, Set<String> classNames, RuleContext context) {
-        where.sort((a, b) -> a.binary().getPath().compareTo(b.binary().getPath()));
+    /** Exports named in a message; the evidence lists them all. */
+    private static final int NAMED = 5;
+
+    /**
+     * One note per library for its exports that no class of the scan declares, though their packages are
+     * in the scan: the exports in name order, each with the method it is for; a new orphan export joins
+     * the same finding (fingerprint: rule, first binary, library name).
+     */
+    private void report(Library library, List<Orphan> orphans, Set<String> classNames, RuleContext context) {
+        orphans.sort((a, b) -> a.export().compareTo(b.export()));
         Set<String> platforms = new TreeSet<>();
-        List<String> binaries = new ArrayList<>();
-        for (Native n : where) {
-            platforms.add(n.platform());
-            binaries.add(n.binary().getPath());
+        Set<String> binaries = new TreeSet<>();
+        List<String> targets = new ArrayList<>();
+        List<Map<String, Object>> exports = new ArrayList<>();
+        for (Orphan o : orphans) {
+            for (Native n : o.where()) {
+                platforms.add(n.platform());
+                binaries.add(n.binary().getPath());
+            }
+            Demangled d = o.demangled();
+            boolean classExists = classNames.contains(d.className());
+            targets.add(d.binaryName() + "." + d.methodName() + (d.argDescriptor() == null ? "" : "(" + d.argDescriptor() + ")")
+                    + (classExists ? "" : " (no class " + NativeInventory.simpleName(d.className()).replace('$', '.')
+                            + " in this scan)"));
+            Map<String, Object> one = new java.util.LinkedHashMap<>();
+            one.put("export", o.export());
+            one.put("class", d.binaryName());
+            one.put("method", d.methodName());
+            if (d.argDescriptor() != null) {
+                one.put("argumentTypes", d.argDescriptor());
+            }
+            one.put("classInScan", classExists);
+            exports.add(one);
         }
-        boolean classExists = classNames.contains(d.className());
-        String target = d.binaryName() + "." + d.methodName() + (d.argDescriptor() == null ? "" : "(" + d.argDescriptor() + ")");
-        context.report(binaries.get(0), export + " is for " + target + ", which "
-                        + (classExists ? "the class " + d.binaryName() + " does not declare native" : "no scanned class declares "
-                                + "(no class " + d.binaryName() + ")")
-                        + ": the class or method was renamed in Java but not in C, so the method that needs it is unbound")
-                .evidence("export", export)
-                .evidence("class", d.binaryName())
-                .evidence("method", d.methodName())
-                .evidence("argumentTypes", d.argDescriptor())
-                .evidence("classInScan", classExists)
+        String message;
+        if (orphans.size() == 1) {
+            Orphan o = orphans.get(0);
+            Demangled d = o.demangled();
+            boolean classExists = classNames.contains(d.className());
+            String target = d.binaryName() + "." + d.methodName() + (d.argDescriptor() == null ? "" : "(" + d.argDescriptor() + ")");
+            message = o.export() + " is for " + target + ", which no class in this scan declares: "
+                    + (classExists ? "the class " + d.binaryName() + " has no native method " + d.methodName()
+                            + (d.argDescriptor() == null ? "" : " with these arguments")
+                            : "there is no class " + d.binaryName() + " in this scan")
+                    + ". The export binds nothing and loading is not affected; it is dead code, or a leftover of a "
+                    + "method renamed or removed in Java (a renamed method is reported by jni-native-method-unbound)";
+        } else {
+            message = orphans.size() + " JNI exports of library " + library.name() + " are for methods that no class in "
+                    + "this scan declares: " + String.join(", ", targets.subList(0, Math.min(NAMED, targets.size())))
+                    + (targets.size() > NAMED ? " and " + (targets.size() - NAMED) + " more" : "")
+                    + ". They bind nothing and loading is not affected; they are dead code, or leftovers of methods "
+                    + "renamed or removed in Java (a renamed method is reported by jni-native-method-unbound)";
+        }
+        Orphan first = orphans.get(0);
+        context.report(binaries.iterator().next(), message)
+                .evidence("library", library.name())
+                .evidence("count", orphans.size())
+                .evidence("export", orphans.size() == 1 ? first.export() : null)
+                .evidence("class", orphans.size() == 1 ? first.demangled().binaryName() : null)
+                .evidence("method", orphans.size() == 1 ? first.demangled().methodName() : null)
+                .evidence("argumentTypes", orphans.size() == 1 ? first.demangled().argDescriptor() : null)
+                .evidence("classInScan", orphans.size() == 1 ? classNames.contains(first.demangled().className()) : null)
+                .evidence("exports", orphans.size() == 1 ? null : exports)
                 .evidence("platforms", List.copyOf(platforms))
-                .evidence("binaries", binaries)
-                .fix("Rename the C function to the new name (regenerate the header with javac -h), keep the class out of "
-                        + "shading relocation (or relocate the natives with it), or delete the dead export.")
-                .key(export)
+                .evidence("binaries", List.copyOf(binaries))
+                .fix("If a method was renamed or moved in Java, rename the C function too (regenerate the header with "
+                        + "javac -h) or keep the class out of shading relocation; otherwise delete the dead exports.")
+                .key(library.name() + "#declared-packages")
                 .emit();
     }
 }

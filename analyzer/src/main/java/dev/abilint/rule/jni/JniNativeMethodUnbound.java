@@ -12,6 +12,7 @@ import dev.abilint.rule.jni.NativeInventory.Library;
 import dev.abilint.rule.jni.NativeInventory.Native;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,16 +57,22 @@ public final class JniNativeMethodUnbound implements AnalysisRule {
             for (Library l : libraries) {
                 l.byPlatform().forEach((p, natives) -> byPlatform.computeIfAbsent(p, k -> new ArrayList<>()).addAll(natives));
             }
+            List<Judged> judged = new ArrayList<>();
             for (NativeMethod m : c.nativeMethods()) {
                 if (!NativeInventory.validDescriptor(m.descriptor())) {
                     continue;
                 }
-                check(c, m, byPlatform, context);
+                judged.add(judge(m, byPlatform));
             }
+            report(c, judged, libraries, context);
         }
     }
 
-    private void check(JavaClass c, NativeMethod m, Map<String, List<Native>> byPlatform, RuleContext context) {
+    /** One native method against the libraries of every platform. */
+    private record Judged(NativeMethod method, String shortName, String longName, Set<String> boundOn,
+            Set<String> missing, Set<String> viaOnLoad, Set<String> onLoadLibraries, Set<String> checked) {}
+
+    private static Judged judge(NativeMethod m, Map<String, List<Native>> byPlatform) {
         String shortName = JniNames.shortName(m);
         String longName = JniNames.longName(m);
         Set<String> boundOn = new TreeSet<>();
@@ -98,35 +105,159 @@ public final class JniNativeMethodUnbound implements AnalysisRule {
                 missing.add(e.getKey());
             }
         }
-        String method = NativeInventory.simpleName(m.owner()).replace('$', '.') + "." + m.name() + m.descriptor();
-        String key = m.owner() + "." + m.name() + m.descriptor();
+        return new Judged(m, shortName, longName, boundOn, missing, viaOnLoad, onLoadLibraries, checked);
+    }
+
+    /** Methods named in a message; the evidence lists them all. */
+    private static final int NAMED = 5;
+
+    /**
+     * One finding per class for the methods with no export (and one note per class for those that
+     * JNI_OnLoad may register): the class is what a developer fixes, and its new unbound methods join the
+     * same finding, whose fingerprint (rule, class file, class name) stays the same.
+     */
+    private void report(JavaClass c, List<Judged> judged, List<Library> libraries, RuleContext context) {
+        List<Judged> missing = judged.stream().filter(j -> !j.missing().isEmpty()).toList();
+        List<Judged> viaOnLoad = judged.stream().filter(j -> !j.viaOnLoad().isEmpty()).toList();
+        String simple = NativeInventory.simpleName(c.name()).replace('$', '.');
         if (!missing.isEmpty()) {
-            context.report(c.location(), "native method " + method + " has no JNI export in the libraries shipped for "
-                            + String.join(", ", missing) + ": calling it throws UnsatisfiedLinkError there")
-                    .evidence("method", m.owner().replace('/', '.') + "." + m.name() + m.descriptor())
-                    .evidence("expected", List.of(shortName, longName))
-                    .evidence("missingOn", List.copyOf(missing))
-                    .evidence("boundOn", List.copyOf(boundOn))
+            Map<String, String> mangled = missing.isEmpty() ? Map.of() : cppMangled(libraries);
+            Set<String> platforms = new TreeSet<>();
+            Set<String> checked = new TreeSet<>();
+            List<Map<String, Object>> methods = new ArrayList<>();
+            List<String> named = new ArrayList<>();
+            List<String> cpp = new ArrayList<>();
+            for (Judged j : missing) {
+                platforms.addAll(j.missing());
+                checked.addAll(j.checked());
+            }
+            for (Judged j : missing) {
+                NativeMethod m = j.method();
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("method", m.name() + m.descriptor());
+                one.put("expected", List.of(j.shortName(), j.longName()));
+                one.put("missingOn", List.copyOf(j.missing()));
+                if (!j.boundOn().isEmpty()) {
+                    one.put("boundOn", List.copyOf(j.boundOn()));
+                }
+                String mangledName = mangled.getOrDefault(j.shortName(), mangled.get(j.longName()));
+                if (mangledName != null) {
+                    one.put("cppMangledExport", mangledName);
+                    cpp.add(mangledName);
+                }
+                methods.add(one);
+                named.add(m.name() + m.descriptor() + (j.missing().equals(platforms) ? ""
+                        : " (on " + String.join(", ", j.missing()) + ")"));
+            }
+            String message;
+            if (missing.size() == 1) {
+                Judged j = missing.get(0);
+                message = "native method " + simple + "." + j.method().name() + j.method().descriptor()
+                        + " has no JNI export in the libraries shipped for " + String.join(", ", platforms)
+                        + ": calling it throws UnsatisfiedLinkError there";
+            } else {
+                message = missing.size() + " native methods of " + simple + " have no JNI export in the libraries "
+                        + "shipped for " + String.join(", ", platforms) + ": " + String.join(", ",
+                                named.subList(0, Math.min(NAMED, named.size())))
+                        + (named.size() > NAMED ? " and " + (named.size() - NAMED) + " more" : "")
+                        + "; calling them throws UnsatisfiedLinkError there";
+            }
+            if (!cpp.isEmpty()) {
+                message += "; the library exports " + (cpp.size() == 1 ? "it" : cpp.size() + " of them")
+                        + " under a C++-mangled name (" + cpp.get(0) + (cpp.size() > 1 ? ", ..." : "")
+                        + "): the C++ definition lacks extern \"C\", so the JVM cannot find it";
+            }
+            Judged first = missing.get(0);
+            context.report(c.location(), message)
+                    .evidence("class", c.name().replace('/', '.'))
+                    .evidence("method", missing.size() == 1 ? c.name().replace('/', '.') + "." + first.method().name()
+                            + first.method().descriptor() : null)
+                    .evidence("expected", missing.size() == 1 ? List.of(first.shortName(), first.longName()) : null)
+                    .evidence("missingOn", List.copyOf(platforms))
+                    .evidence("boundOn", missing.size() == 1 ? List.copyOf(first.boundOn()) : null)
+                    .evidence("methods", missing.size() == 1 ? null : methods)
+                    .evidence("cppMangledExports", cpp.isEmpty() ? null : cpp)
                     .evidence("librariesChecked", List.copyOf(checked))
-                    .fix("Implement " + shortName + " (regenerate the header with javac -h and rebuild every platform's "
-                            + "library), or remove the native declaration if it is no longer used.")
-                    .key(key)
+                    .fix(cpp.isEmpty() ? "Implement " + first.shortName() + (missing.size() == 1 ? "" : " and the others")
+                            + " (regenerate the header with javac -h and rebuild every platform's library), or remove "
+                            + "the native declaration if it is no longer used."
+                            : "Declare the JNI functions extern \"C\" (include the javac -h header, which wraps them in "
+                            + "extern \"C\", in the .cpp file that defines them) and rebuild every platform's library.")
+                    .key(c.name())
                     .emit();
         }
         if (!viaOnLoad.isEmpty()) {
-            context.report(c.location(), "native method " + method + " has no JNI export on " + String.join(", ", viaOnLoad)
-                            + ", but " + String.join(", ", onLoadLibraries) + " exports JNI_OnLoad and may bind it with "
-                            + "RegisterNatives: this cannot be verified statically")
+            Set<String> platforms = new TreeSet<>();
+            Set<String> onLoadLibraries = new TreeSet<>();
+            List<String> named = new ArrayList<>();
+            for (Judged j : viaOnLoad) {
+                platforms.addAll(j.viaOnLoad());
+                onLoadLibraries.addAll(j.onLoadLibraries());
+                named.add(j.method().name() + j.method().descriptor());
+            }
+            Judged first = viaOnLoad.get(0);
+            String what = viaOnLoad.size() == 1 ? "native method " + simple + "." + named.get(0) + " has"
+                    : viaOnLoad.size() + " native methods of " + simple + " (" + String.join(", ",
+                            named.subList(0, Math.min(NAMED, named.size())))
+                            + (named.size() > NAMED ? " and " + (named.size() - NAMED) + " more" : "") + ") have";
+            context.report(c.location(), what + " no JNI export on " + String.join(", ", platforms)
+                            + ", but " + String.join(", ", onLoadLibraries) + " exports JNI_OnLoad and may bind "
+                            + (viaOnLoad.size() == 1 ? "it" : "them") + " with RegisterNatives: this cannot be verified "
+                            + "statically")
                     .severity(Severity.NOTE)
-                    .evidence("method", m.owner().replace('/', '.') + "." + m.name() + m.descriptor())
-                    .evidence("expected", List.of(shortName, longName))
-                    .evidence("unverifiedOn", List.copyOf(viaOnLoad))
+                    .evidence("class", c.name().replace('/', '.'))
+                    .evidence("method", viaOnLoad.size() == 1 ? c.name().replace('/', '.') + "." + named.get(0) : null)
+                    .evidence("expected", viaOnLoad.size() == 1 ? List.of(first.shortName(), first.longName()) : null)
+                    .evidence("methods", viaOnLoad.size() == 1 ? null : named)
+                    .evidence("unverifiedOn", List.copyOf(platforms))
                     .evidence("jniOnLoad", List.copyOf(onLoadLibraries))
-                    .fix("Make sure JNI_OnLoad registers " + m.name() + m.descriptor() + " with RegisterNatives on every "
-                            + "platform; a test that calls each native method once catches the rest.")
-                    .key(key + "#JNI_OnLoad")
+                    .fix("Make sure JNI_OnLoad registers " + (viaOnLoad.size() == 1 ? named.get(0) : "these methods")
+                            + " with RegisterNatives on every platform; a test that calls each native method once "
+                            + "catches the rest.")
+                    .key(c.name() + "#JNI_OnLoad")
                     .emit();
         }
+    }
+
+    /**
+     * The JNI names that the libraries export only C++-mangled, each with its mangled export: a JNI
+     * function defined in a .cpp file without {@code extern "C"} is exported as
+     * {@code _Z<length>Java_..._name<parameters>} (Itanium ABI: Linux, macOS, MinGW) or
+     * {@code ?Java_..._name@@YA...} (MSVC), names the JVM never looks up.
+     */
+    static Map<String, String> cppMangled(List<Library> libraries) {
+        Map<String, String> out = new TreeMap<>();
+        for (Library l : libraries) {
+            for (Native n : l.all()) {
+                for (String e : n.exports()) {
+                    String jni = embeddedJniName(e);
+                    if (jni != null) {
+                        out.putIfAbsent(jni, e);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The JNI name inside a C++-mangled export, or null. */
+    static String embeddedJniName(String export) {
+        if (export.startsWith("_Z") && export.length() > 2 && Character.isDigit(export.charAt(2))) {
+            int i = 2;
+            while (i < export.length() && i < 8 && Character.isDigit(export.charAt(i))) {
+                i++;
+            }
+            int length = Integer.parseInt(export.substring(2, i));
+            if (length > 5 && i + length <= export.length() && export.startsWith("Java_", i)) {
+                return export.substring(i, i + length);
+            }
+            return null;
+        }
+        if (export.startsWith("?Java_")) {
+            int end = export.indexOf("@@");
+            return end > 6 ? export.substring(1, end) : null;
+        }
+        return null;
     }
 
     /** The class's scope's libraries, plus any library whose Java_ exports name the class's package. */

@@ -167,7 +167,10 @@ final class NativeInventory {
         return new Platform(os, arch, libc).label();
     }
 
-    /** Export names as the loader looks them up: without a Mach-O/Win32 leading underscore or a {@code @N} suffix. */
+    /**
+     * Export names as the loader looks them up: without a Mach-O/Win32 leading underscore or a {@code @N} suffix
+     * (32-bit Windows {@code __stdcall} decorates {@code JNI_OnLoad} as {@code _JNI_OnLoad@8}).
+     */
     static Set<String> exportNames(Binary b) {
         Set<String> out = new HashSet<>();
         for (Symbol s : b.getExports()) {
@@ -180,6 +183,9 @@ final class NativeInventory {
             if (at > 0 && at < n.length() - 1 && n.substring(at + 1).chars().allMatch(Character::isDigit)) {
                 n = n.substring(0, at);
                 out.add(n);
+                if (n.startsWith("_") && n.length() > 1) {
+                    out.add(n.substring(1)); // 32-bit Windows __stdcall: _JNI_OnLoad@8 is JNI_OnLoad
+                }
             }
             if (n.startsWith("_Java_")) {
                 out.add(n.substring(1));

@@ -55,12 +55,6 @@ class JniRulesTest {
                 + " has no JNI export in the libraries shipped for " + platforms + ": calling it throws UnsatisfiedLinkError there";
     }
 
-    static String onload(String method) {
-        return "jni-native-method-unbound note onload.jar!/dev/abilint/fixture/under_score/My_Lib.class | native method "
-                + method + " has no JNI export on linux-x86_64-glibc, but libmylib.so exports JNI_OnLoad and may bind it "
-                + "with RegisterNatives: this cannot be verified statically";
-    }
-
     static String declared(String location, String name, String kind) {
         return "declared-symbol-missing error " + location + " | " + name + " is declared (" + kind
                 + ") but libdemo.so does not export it on linux-x86_64-glibc: calling it fails at run time";
@@ -119,17 +113,21 @@ class JniRulesTest {
         String h = Fixtures.file("jni/demo.h").toString();
         String py = Fixtures.file("jni/demo_ffi.py").toString();
         Set<String> want = new TreeSet<>(List.of(
-                unbound(NATIVES, "Natives.add([Ljava/util/List;[[I)V", BOTH),
-                unbound(NATIVES, "Natives.ünïcödé_名前(C)V", BOTH),
-                unbound(NATIVES, "Natives.peek()Ljava/lang/Object;", "linux-aarch64-glibc"),
+                "jni-native-method-unbound error " + NATIVES + " | 3 native methods of Natives have no JNI export in the "
+                        + "libraries shipped for " + BOTH + ": add([Ljava/util/List;[[I)V, "
+                        + "peek()Ljava/lang/Object; (on linux-aarch64-glibc), ünïcödé_名前(C)V; calling them throws UnsatisfiedLinkError there",
                 unbound("demo.jar!/dev/abilint/fixture/jni/Natives$Inner$Deeper.class",
                         "Natives.Inner.Deeper.poke(Ldev/abilint/fixture/jni/Natives$Inner;)V", BOTH),
                 unbound("demo.jar!/dev/abilint/fixture/jni/Odd$Name.class", "Odd.Name.hello()V", BOTH),
-                onload("My_Lib._leading(I)V"), onload("My_Lib.a__b()V"), onload("My_Lib.trailing_()V"),
-                "jni-export-orphan error demo.jar!/natives/linux-aarch64/libnatives.so | Java_dev_abilint_fixture_jni_Renamed_hello"
-                        + " is for dev.abilint.fixture.jni.Renamed.hello, which no scanned class declares (no class "
-                        + "dev.abilint.fixture.jni.Renamed): the class or method was renamed in Java but not in C, so the "
-                        + "method that needs it is unbound",
+                "jni-native-method-unbound note onload.jar!/dev/abilint/fixture/under_score/My_Lib.class | 3 native "
+                        + "methods of My_Lib (_leading(I)V, trailing_()V, a__b()V) have no JNI export on linux-x86_64-glibc, "
+                        + "but libmylib.so exports JNI_OnLoad and may bind them with RegisterNatives: this cannot be "
+                        + "verified statically",
+                "jni-export-orphan note demo.jar!/natives/linux-aarch64/libnatives.so | Java_dev_abilint_fixture_jni_Renamed_hello"
+                        + " is for dev.abilint.fixture.jni.Renamed.hello, which no class in this scan declares: there is no "
+                        + "class dev.abilint.fixture.jni.Renamed in this scan. The export binds nothing and loading is not "
+                        + "affected; it is dead code, or a leftover of a method renamed or removed in Java (a renamed method "
+                        + "is reported by jni-native-method-unbound)",
                 "jni-export-orphan note demo.jar!/natives/linux-aarch64/libnatives.so | 1 JNI export of library natives "
                         + "(e.g. Java_org_gone_Shaded_run) is for classes of org.gone, which are not in the scan: if those "
                         + "classes ship in another jar, scan them together; if they were relocated, these exports can never bind",
@@ -180,13 +178,53 @@ class JniRulesTest {
 
     @Test
     void unboundEvidenceNamesBothJniNamesAndWhereTheMethodIsBound() {
-        Finding peek = JniFixtureAnalysis.run(demo().analysis(), Targets.none()).stream()
+        Finding natives = JniFixtureAnalysis.run(demo().analysis(), Targets.none()).stream()
                 .filter(f -> f.ruleId().equals("jni-native-method-unbound") && f.message().contains("peek"))
                 .findFirst().orElseThrow();
+        assertEquals("dev.abilint.fixture.jni.Natives", natives.evidence().get("class"));
+        Map<?, ?> peek = methods(natives).stream().filter(m -> m.get("method").equals("peek()Ljava/lang/Object;"))
+                .findFirst().orElseThrow();
         assertEquals(List.of("Java_dev_abilint_fixture_jni_Natives_peek",
-                "Java_dev_abilint_fixture_jni_Natives_peek__"), peek.evidence().get("expected"));
-        assertEquals(List.of("linux-aarch64-glibc"), peek.evidence().get("missingOn"));
-        assertEquals(List.of("linux-x86_64-glibc"), peek.evidence().get("boundOn"));
+                "Java_dev_abilint_fixture_jni_Natives_peek__"), peek.get("expected"));
+        assertEquals(List.of("linux-aarch64-glibc"), peek.get("missingOn"));
+        assertEquals(List.of("linux-x86_64-glibc"), peek.get("boundOn"));
+        assertEquals(3, methods(natives).size());
+        assertEquals(List.of("linux-aarch64-glibc", "linux-x86_64-glibc"), natives.evidence().get("missingOn"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<?, ?>> methods(Finding f) {
+        return (List<Map<?, ?>>) f.evidence().get("methods");
+    }
+
+    /** Odd$Name.hello defined in C++ without extern "C": the finding says so and names the mangled export. */
+    @Test
+    void aCppMangledExportIsNamedInTheUnboundFinding() {
+        JniFixtureAnalysis a = new JniFixtureAnalysis().jar("cpp.jar");
+        a.javaClass("cpp.jar", P + "jni/Odd$Name");
+        a.elf("cpp.jar!/natives/linux-x86_64/libcppnatives.so", "jni/cpp/linux-x86_64/libcppnatives.so", linux("x86_64"));
+        List<Finding> unbound = JniFixtureAnalysis.run(a.analysis(), Targets.none()).stream()
+                .filter(f -> f.ruleId().equals("jni-native-method-unbound")).toList();
+        assertEquals(1, unbound.size(), unbound.toString());
+        Finding f = unbound.get(0);
+        assertEquals(Severity.ERROR, f.severity());
+        String mangled = "_Z48Java_dev_abilint_fixture_jni_Odd_00024Name_helloPPvS_";
+        assertTrue(f.message().contains("C++-mangled name (" + mangled + ")") && f.message().contains("extern \"C\""),
+                f.message());
+        assertEquals(List.of(mangled), f.evidence().get("cppMangledExports"));
+        assertTrue(f.fix().contains("extern \"C\""), f.fix());
+        // the demo jar's libnatives has no mangled export: nothing said about C++ there
+        assertTrue(JniFixtureAnalysis.run(demo().analysis(), Targets.none()).stream()
+                .noneMatch(g -> g.message().contains("C++")));
+    }
+
+    @Test
+    void jniNamesInsideMangledExports() {
+        assertEquals("Java_a_B_c", JniNativeMethodUnbound.embeddedJniName("_Z10Java_a_B_cP7JNIEnv_P7_jclass"));
+        assertEquals("Java_a_B_c", JniNativeMethodUnbound.embeddedJniName("?Java_a_B_c@@YAXPEAUJNIEnv_@@PEAV_jclass@@@Z"));
+        assertEquals(null, JniNativeMethodUnbound.embeddedJniName("_ZN3foo3barEv"));
+        assertEquals(null, JniNativeMethodUnbound.embeddedJniName("_Z99Java_short"));
+        assertEquals(null, JniNativeMethodUnbound.embeddedJniName("Java_a_B_c"));
     }
 
     @Test
@@ -260,14 +298,26 @@ class JniRulesTest {
         assertTrue(a.binary("demo.jar!/natives/windows-x86_64/natives.dll", "jni/natives/windows-x86_64/natives.dll",
                 new Platform("windows", "x86_64", null)));
         List<Finding> findings = JniFixtureAnalysis.run(a.analysis(), Targets.none());
-        Finding peek = findings.stream().filter(f -> f.ruleId().equals("jni-native-method-unbound")
+        Finding natives = findings.stream().filter(f -> f.ruleId().equals("jni-native-method-unbound")
                 && f.message().contains("peek")).findFirst().orElseThrow();
-        assertEquals(List.of("linux-aarch64-glibc"), peek.evidence().get("missingOn"));
+        Map<?, ?> peek = methods(natives).stream().filter(m -> m.get("method").equals("peek()Ljava/lang/Object;"))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("linux-aarch64-glibc"), peek.get("missingOn"));
         Finding demoMissing = findings.stream().filter(f -> f.ruleId().equals("native-platform-missing")
                 && "demo".equals(f.evidence().get("library"))).findFirst().orElseThrow();
         assertEquals(List.of("linux-aarch64-glibc", "macos-arm64", "windows-x86_64"), demoMissing.evidence().get("missing"));
         assertFalse(findings.stream().anyMatch(f -> f.ruleId().equals("native-library-name-mismatch")
                 && f.location().contains("Natives")), "natives.dll and libnatives.dylib are the names the JVM maps");
+    }
+
+    @Test
+    void stdcallDecoratedNamesOf32BitWindowsAreTheNamesTheJvmLooksUp() {
+        dev.abilint.model.Binary dll = new dev.abilint.model.Binary("a.jar!/native/windows32/x.dll", "pe");
+        dll.getExports().add(new dev.abilint.model.Symbol("_JNI_OnLoad@8", null, null, null, "function", false, false, null));
+        dll.getExports().add(new dev.abilint.model.Symbol("_Java_a_B_c@8", null, null, null, "function", false, false, null));
+        Set<String> names = NativeInventory.exportNames(dll);
+        assertTrue(names.contains("JNI_OnLoad"), names.toString());
+        assertTrue(names.contains("Java_a_B_c"), names.toString());
     }
 
     @Test
