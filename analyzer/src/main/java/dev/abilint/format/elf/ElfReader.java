@@ -435,6 +435,10 @@ public final class ElfReader implements BinaryReader {
 
     /** The C library a binary was linked against, from what it needs; null when it needs none. */
     static String libc(Binary binary, String interpreter) {
+        List<String> needs = binary.getNeeded();
+        if (needs.contains("liblog.so") || needs.contains("libandroid.so")) {
+            return "bionic"; // Android's own libraries: no other system has them
+        }
         boolean glibcVersions = false;
         boolean bionicVersions = false;
         for (Symbol s : binary.getImports()) {
@@ -457,10 +461,6 @@ public final class ElfReader implements BinaryReader {
         }
         if (glibcVersions) {
             return "glibc";
-        }
-        List<String> needs = binary.getNeeded();
-        if (needs.contains("liblog.so") || needs.contains("libandroid.so")) {
-            return "bionic"; // Android's own libraries: no other system has them
         }
         if (needs.contains("libc.so")) {
             // Unversioned libc.so is musl's soname and bionic's; musl has no separate libdl.so or libm.so.
