@@ -367,10 +367,13 @@ public final class ElfReader implements BinaryReader {
         return false;
     }
 
-    /** Libraries only Solaris and illumos have (Linux has libdl.so.2, libm.so.6, libsocket in libc). */
+    /**
+     * Libraries only Solaris and illumos have (Linux has libdl.so.2, libm.so.6, sockets in libc). Not
+     * libnsl.so.1 or librt.so.1: glibc has those names too.
+     */
     private static final java.util.Set<String> SOLARIS_LIBRARIES = java.util.Set.of("libc.so.1", "libdl.so.1",
-            "libm.so.2", "libsocket.so.1", "libnsl.so.1", "libthread.so.1", "libCrun.so.1", "libCstd.so.1",
-            "libkstat.so.1", "libsendfile.so.1", "libumem.so.1", "libmtmalloc.so.1", "libdoor.so.1");
+            "libm.so.2", "libsocket.so.1", "libthread.so.1", "libCrun.so.1", "libCstd.so.1", "libkstat.so.1",
+            "libsendfile.so.1", "libmtmalloc.so.1", "libdoor.so.1");
 
     /**
      * The OS: from EI_OSABI where it names one, else from an identifying note, else from Solaris'
