@@ -31,9 +31,11 @@ public final class PathConventions {
     /**
      * What a library's file name says: the library it is one build of ({@code libfoo-linux64.so} and
      * {@code foo-win64.dll} are both {@code foo}) and the platform words it carries (each part null when
-     * the name does not say it; {@code bits} 0 then).
+     * the name does not say it; {@code bits} 0 then). {@code exact} is the identity before a word size or
+     * ARM word fused to the name without a separator was taken off ({@code gdx64}, {@code gdxarm64}): such
+     * a name is one library with another only when that other name exists too (see NativeInventory).
      */
-    public record Name(String identity, String os, String arch, String libc, int bits) {}
+    public record Name(String identity, String exact, String os, String arch, String libc, int bits) {}
 
     /** A platform word of file names: what it says. */
     private record Word(String os, String arch, String libc, int bits) {}
@@ -131,6 +133,13 @@ public final class PathConventions {
     private static final Pattern LIBRARY_FILE = Pattern.compile(
             "^(?<stem>.+?)\\.(?<ext>so|dylib|jnilib|dll)(?<tail>(?:[._-][a-z0-9]+)*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern FUSED_BITS = Pattern.compile("^(.{2,}[a-z])(64|32)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FUSED_ARM = Pattern.compile("^(.{2,}[a-z])(arm64|aarch64|armhf|armel|armv7|arm)$",
+            Pattern.CASE_INSENSITIVE);
+
+    /** {@link #name(String, int, String)} without the header's architecture (no fused ARM word is taken off). */
+    public Name name(String fileName, int headerBits) {
+        return name(fileName, headerBits, null);
+    }
 
     /**
      * The library a file is one build of, and the platform its name says: {@code libfoo.so.1},
@@ -140,10 +149,10 @@ public final class PathConventions {
      * ({@code lwjgl64.dll}) only when it is {@code headerBits}. Names that are not library files are
      * their own identity.
      */
-    public Name name(String fileName, int headerBits) {
+    public Name name(String fileName, int headerBits, String headerArch) {
         Matcher m = LIBRARY_FILE.matcher(fileName);
         if (!m.matches()) {
-            return new Name(fileName, null, null, null, 0);
+            return new Name(fileName, fileName, null, null, null, 0);
         }
         String stem = m.group("stem");
         String ext = m.group("ext").toLowerCase(Locale.ROOT);
@@ -164,7 +173,7 @@ public final class PathConventions {
                 rest = w.group(1);
             }
             if (!rest.equals("x")) {
-                return new Name(stem + tail, found.os(), null, null, 0); // a tail that is not all platform words
+                return new Name(stem + tail, stem + tail, found.os(), null, null, 0); // a tail that is not all platform words
             }
         }
         Matcher w;
@@ -172,12 +181,19 @@ public final class PathConventions {
             found = merge(found, w.group(2));
             stem = w.group(1);
         }
+        String exact = stem;
+        Matcher arm = FUSED_ARM.matcher(stem);
+        Word armWord = arm.matches() ? words.get(arm.group(2).toLowerCase(Locale.ROOT)) : null;
         Matcher fused = FUSED_BITS.matcher(stem);
-        if (fused.matches() && Integer.parseInt(fused.group(2)) == headerBits) {
+        if (armWord != null && headerArch != null && dev.abilint.model.ArchFamily.same(armWord.arch(), headerArch)
+                && (armWord.arch().equals("aarch64") == (headerBits == 64))) {
+            stem = arm.group(1);
+            found = new Word(found.os(), found.arch() != null ? found.arch() : armWord.arch(), found.libc(), found.bits());
+        } else if (fused.matches() && Integer.parseInt(fused.group(2)) == headerBits) {
             stem = fused.group(1);
             found = new Word(found.os(), found.arch(), found.libc(), headerBits);
         }
-        return new Name(stem, found.os(), found.arch(), found.libc(), found.bits());
+        return new Name(stem, exact, found.os(), found.arch(), found.libc(), found.bits());
     }
 
     /** {@code seen} completed with {@code word}'s parts where it has none yet (the word nearest the end wins). */

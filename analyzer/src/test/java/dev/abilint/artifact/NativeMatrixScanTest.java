@@ -145,4 +145,23 @@ class NativeMatrixScanTest {
         assertEquals(List.of(), r.findings("native-platform-missing"));
         assertEquals(new TreeSet<>(List.of("linux-x86_64-glibc")), new TreeSet<>((List<String>) matrix(r, jar).get("platforms")));
     }
+
+    @Test
+    void wordsFusedToTheNameJoinOnlyWhenAnotherFileHasTheShorterName() throws Exception {
+        // libGDX's natives-desktop layout: gdx.dll (i686), gdx64.dll, libgdx64.so, libgdxarm64.so
+        Path gdx = jar("gdx-platform-natives-desktop.jar", new TestArchives.Zip()
+                .put("gdx.dll", pe("libexports-i686.dll"))
+                .put("gdx64.dll", pe("libexports.dll"))
+                .put("libgdx64.so", elf(EM_X86_64))
+                .put("libgdxarm64.so", elf(EM_AARCH64)));
+        ArchiveScanTest.Result r = ArchiveScanTest.scan(gdx);
+        assertEquals(List.of("gdx"), List.copyOf(((Map<String, Object>) matrix(r, gdx).get("libraries")).keySet()));
+        assertEquals(List.of(), r.findings("native-platform-missing"));
+        // with nothing named crc, a 32-bit libcrc32.so is library crc32, not crc
+        Path crc = jar("crc.jar", new TestArchives.Zip()
+                .put("natives/linux-i686/libcrc32.so", elf(TestArchives.EM_386))
+                .put("natives/linux-aarch64/libother.so", elf(EM_AARCH64)));
+        r = ArchiveScanTest.scan(crc);
+        assertEquals(List.of("crc32", "other"), List.copyOf(((Map<String, Object>) matrix(r, crc).get("libraries")).keySet()));
+    }
 }

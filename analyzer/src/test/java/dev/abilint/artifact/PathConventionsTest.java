@@ -118,6 +118,10 @@ class PathConventionsTest {
         "jinput-dx8_64.dll                           | 64 | jinput-dx8                    | windows | -",
         // a word size fused to the name stays when the header has another size: crc32 is its own name
         "libcrc32.so                                 | 64 | crc32                         | -       | -",
+        // libGDX: an ARM word fused to the name, taken off when the header is that ARM
+        "libgdxarm64.so                              | 64 | gdx                           | -       | aarch64",
+        "libgdxarm.so                                | 32 | gdx                           | -       | armv7",
+        "libgdx64.dylib                              | 64 | gdx                           | macos   | -",
         // no separator, no version numbers taken for platform words, not a library file
         "libx64.so                                   | 64 | x64                           | -       | -",
         "libzstd-jni-1.5.6-4.so                      | 64 | zstd-jni-1.5.6-4              | -       | -",
@@ -125,7 +129,7 @@ class PathConventionsTest {
         "t64-arm.exe                                 | 64 | t64-arm.exe                   | -       | -",
     })
     void libraryIdentityFromPerPlatformNames(String name, int bits, String identity, String os, String arch) {
-        PathConventions.Name parsed = PathConventions.get().name(name, bits);
+        PathConventions.Name parsed = PathConventions.get().name(name, bits, bits == 64 ? "aarch64" : "armv7");
         assertEquals(identity, parsed.identity(), name);
         assertEquals(os, parsed.os(), name);
         assertEquals(arch, parsed.arch(), name);

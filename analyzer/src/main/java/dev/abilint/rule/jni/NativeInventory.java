@@ -8,6 +8,7 @@ import dev.abilint.model.Locations;
 import dev.abilint.model.Platform;
 import dev.abilint.model.Symbol;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +100,7 @@ final class NativeInventory {
                 l.all().forEach(n -> all.add(n.binary()));
             }
             Set<String> pythonPrefixes = NativeRole.pythonPrefixes(all);
+            List<Map.Entry<Native, PathConventions.Name>> names = new ArrayList<>();
             for (Library l : s.libraries().values()) {
                 for (Native n : l.all()) {
                     NativeRole.Role role = NativeRole.of(n.binary(), pythonPrefixes);
@@ -106,11 +108,24 @@ final class NativeInventory {
                         s.leftOut().put(n.binary().getPath(), role);
                         continue;
                     }
-                    PathConventions.Name name = PathConventions.get().name(Locations.fileName(n.binary().getPath()),
-                            n.binary().getBits());
-                    s.matrix().computeIfAbsent(name.identity(), k -> new TreeMap<>())
-                            .computeIfAbsent(matrixLabel(n.binary(), name), k -> new ArrayList<>()).add(n);
+                    names.add(Map.entry(n, PathConventions.get().name(Locations.fileName(n.binary().getPath()),
+                            n.binary().getBits(), n.binary().getArch())));
                 }
+            }
+            // A word fused to the name (gdx64, lwjgl64, OpenAL32, gdxarm64) is taken off only when that
+            // makes the file one library with another file of the jar: libcrc32.so alone stays crc32.
+            Map<String, Set<String>> exactByIdentity = new HashMap<>();
+            Set<String> exacts = new HashSet<>();
+            for (Map.Entry<Native, PathConventions.Name> e : names) {
+                exactByIdentity.computeIfAbsent(e.getValue().identity(), k -> new TreeSet<>()).add(e.getValue().exact());
+                exacts.add(e.getValue().exact());
+            }
+            for (Map.Entry<Native, PathConventions.Name> e : names) {
+                PathConventions.Name name = e.getValue();
+                String identity = name.identity().equals(name.exact()) || exacts.contains(name.identity())
+                        || exactByIdentity.get(name.identity()).size() > 1 ? name.identity() : name.exact();
+                s.matrix().computeIfAbsent(identity, k -> new TreeMap<>())
+                        .computeIfAbsent(matrixLabel(e.getKey().binary(), name), k -> new ArrayList<>()).add(e.getKey());
             }
         }
     }
