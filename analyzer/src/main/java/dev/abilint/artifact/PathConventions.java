@@ -28,11 +28,25 @@ public final class PathConventions {
     /** A platform and the convention that gave it. */
     public record Match(Platform platform, String convention) {}
 
+    /**
+     * What a library's file name says: the library it is one build of ({@code libfoo-linux64.so} and
+     * {@code foo-win64.dll} are both {@code foo}) and the platform words it carries (each part null when
+     * the name does not say it; {@code bits} 0 then). {@code exact} is the identity before a word size or
+     * ARM word fused to the name without a separator was taken off ({@code gdx64}, {@code gdxarm64}): such
+     * a name is one library with another only when that other name exists too (see NativeInventory).
+     */
+    public record Name(String identity, String exact, String os, String arch, String libc, int bits) {}
+
+    /** A platform word of file names: what it says. */
+    private record Word(String os, String arch, String libc, int bits) {}
+
     private final Map<String, Platform> osTable = new HashMap<>();
     private final Map<String, String> archTable = new HashMap<>();
     private final Map<String, Map<String, String>> archByOs = new HashMap<>();
     private final Map<String, String> libcTable = new HashMap<>();
     private final List<Convention> conventions = new ArrayList<>();
+    private final Map<String, Word> words = new HashMap<>();
+    private Pattern trailingWord;
 
     PathConventions(Map<String, Object> root) {
         JsonData.objects(root, "os").forEach((token, v) -> osTable.put(token,
@@ -57,6 +71,22 @@ public final class PathConventions {
                     flags), JsonData.bool(c, "last"), JsonData.text(c, "os", null), fixedArch,
                     JsonData.text(c, "libc", null), overrides));
         }
+        osTable.forEach((token, p) -> words.put(token, new Word(p.os(), null, p.libc(), 0)));
+        archTable.forEach((token, arch) -> words.put(token, new Word(null, arch, null, 0)));
+        libcTable.forEach((token, libc) -> words.put(token, new Word(null, null, libc, 0)));
+        JsonData.objects(JsonData.map(root, "nameTokens"), "words").forEach((token, v) -> words.put(token,
+                new Word(JsonData.text(v, "os", null), JsonData.text(v, "arch", null), JsonData.text(v, "libc", null),
+                        (int) JsonData.number(v, "bits", 0))));
+        List<String> alternatives = new ArrayList<>(words.keySet());
+        alternatives.sort((a, b) -> b.length() - a.length());
+        StringBuilder any = new StringBuilder();
+        for (String w : alternatives) {
+            if (!w.matches("[a-z0-9][a-z0-9_-]*")) {
+                continue;
+            }
+            any.append(any.length() == 0 ? "" : "|").append(w.replaceAll("[-_]", "[-_]"));
+        }
+        trailingWord = Pattern.compile("^(.+?)[-_.](" + any + ")$", Pattern.CASE_INSENSITIVE);
     }
 
     public static PathConventions get() {
@@ -98,6 +128,88 @@ public final class PathConventions {
             return platform == null ? null : new Match(platform, c.name());
         }
         return null;
+    }
+
+    private static final Pattern LIBRARY_FILE = Pattern.compile(
+            "^(?<stem>.+?)\\.(?<ext>so|dylib|jnilib|dll)(?<tail>(?:[._-][a-z0-9]+)*)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FUSED_BITS = Pattern.compile("^(.{2,}[a-z])(64|32)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FUSED_ARM = Pattern.compile("^(.{2,}[a-z])(arm64|aarch64|armhf|armel|armv7|arm)$",
+            Pattern.CASE_INSENSITIVE);
+
+    /** {@link #name(String, int, String)} without the header's architecture (no fused ARM word is taken off). */
+    public Name name(String fileName, int headerBits) {
+        return name(fileName, headerBits, null);
+    }
+
+    /**
+     * The library a file is one build of, and the platform its name says: {@code libfoo.so.1},
+     * {@code libfoo-linux64.so}, {@code libfoo-osx-arm64.jnilib}, {@code foo-win64.dll},
+     * {@code libfoo.so_linux_amd64} and {@code foo_x64.dll} are all library {@code foo}. Platform words are
+     * taken from the end of the base name only, each after a separator; a word size fused to the name
+     * ({@code lwjgl64.dll}) only when it is {@code headerBits}. Names that are not library files are
+     * their own identity.
+     */
+    public Name name(String fileName, int headerBits, String headerArch) {
+        Matcher m = LIBRARY_FILE.matcher(fileName);
+        if (!m.matches()) {
+            return new Name(fileName, fileName, null, null, null, 0);
+        }
+        String stem = m.group("stem");
+        String ext = m.group("ext").toLowerCase(Locale.ROOT);
+        if (stem.startsWith("lib") && stem.length() > 3) {
+            stem = stem.substring(3);
+        }
+        Word found = new Word(switch (ext) {
+            case "dll" -> "windows";
+            case "dylib", "jnilib" -> "macos";
+            default -> null;
+        }, null, null, 0);
+        String tail = m.group("tail");
+        if (!tail.isEmpty() && !tail.matches("(\\.\\d+)*")) {
+            String rest = "x" + tail; // strip every word from the tail as from a stem
+            Matcher w;
+            while ((w = trailingWord.matcher(rest)).matches()) {
+                found = merge(found, w.group(2));
+                rest = w.group(1);
+            }
+            if (!rest.equals("x")) {
+                return new Name(stem + tail, stem + tail, found.os(), null, null, 0); // a tail that is not all platform words
+            }
+        }
+        Matcher w;
+        while ((w = trailingWord.matcher(stem)).matches()) {
+            found = merge(found, w.group(2));
+            stem = w.group(1);
+        }
+        String exact = stem;
+        Matcher arm = FUSED_ARM.matcher(stem);
+        Word armWord = arm.matches() ? words.get(arm.group(2).toLowerCase(Locale.ROOT)) : null;
+        Matcher fused = FUSED_BITS.matcher(stem);
+        if (armWord != null && headerArch != null && dev.abilint.model.ArchFamily.same(armWord.arch(), headerArch)
+                && (armWord.arch().equals("aarch64") == (headerBits == 64))) {
+            stem = arm.group(1);
+            found = new Word(found.os(), found.arch() != null ? found.arch() : armWord.arch(), found.libc(), found.bits());
+        } else if (fused.matches() && Integer.parseInt(fused.group(2)) == headerBits) {
+            stem = fused.group(1);
+            found = new Word(found.os(), found.arch(), found.libc(), headerBits);
+        }
+        return new Name(stem, exact, found.os(), found.arch(), found.libc(), found.bits());
+    }
+
+    /** {@code seen} completed with {@code word}'s parts where it has none yet (the word nearest the end wins). */
+    private Word merge(Word seen, String raw) {
+        Word w = words.get(raw.toLowerCase(Locale.ROOT));
+        if (w == null) {
+            w = words.get(raw.toLowerCase(Locale.ROOT).replaceAll("[-_]", "_"));
+        }
+        if (w == null) {
+            w = words.get(raw.toLowerCase(Locale.ROOT).replaceAll("[-_]", "-"));
+        }
+        if (w == null) {
+            return seen;
+        }
+        return new Word(seen.os() != null ? seen.os() : w.os(), seen.arch() != null ? seen.arch() : w.arch(),
+                seen.libc() != null ? seen.libc() : w.libc(), seen.bits() != 0 ? seen.bits() : w.bits());
     }
 
     private Platform resolve(Convention c, Matcher m) {

@@ -17,6 +17,7 @@ import dev.abilint.rule.jni.JniExportOrphan;
 import dev.abilint.rule.jni.JniNativeMethodUnbound;
 import dev.abilint.rule.jni.NativeGlibcFloor;
 import dev.abilint.rule.jni.NativeLibraryNameMismatch;
+import dev.abilint.rule.jni.NativeLibcxxSharedMissing;
 import dev.abilint.rule.jni.NativeMuslMissing;
 import dev.abilint.rule.jni.NativePageAlignment;
 import dev.abilint.rule.jni.NativePlatformMissing;
@@ -93,6 +94,7 @@ public final class AllRules {
                 new NativeMuslMissing(),
                 new NativePageAlignment(),
                 new NativeLibraryNameMismatch(),
+                new NativeLibcxxSharedMissing(),
                 // Artifacts: archives, wheels and jars
                 new ArchiveLimitExceeded(),
                 new ArchiveUnsafeEntryName(),

@@ -95,4 +95,43 @@ class PathConventionsTest {
         }
         assertNull(match, path);
     }
+
+    /** Per-platform file names of one library give one identity, and the platform words they carry. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        // name                                     | bits | identity                      | os      | arch
+        "libfoo.so.1.2                               | 64 | foo                           | -       | -",
+        "libfoo-linux64.so                           | 64 | foo                           | linux   | -",
+        "libfoo-osx-arm64.jnilib                     | 64 | foo                           | macos   | aarch64",
+        "foo-win64.dll                               | 64 | foo                           | windows | -",
+        "libfoo.so_linux_amd64                       | 64 | foo                           | linux   | x86_64",
+        "libfoo-linux-x86_64.so                      | 64 | foo                           | linux   | x86_64",
+        "libfoo-linux-x86-64.so                      | 64 | foo                           | linux   | x86_64",
+        "foo_x64.dll                                 | 64 | foo                           | windows | x86_64",
+        "librocksdbjni-linux-aarch64-musl.so         | 64 | rocksdbjni                    | linux   | aarch64",
+        "librocksdbjni-win64.dll                     | 64 | rocksdbjni                    | windows | -",
+        "libnetty_transport_native_epoll_aarch_64.so | 64 | netty_transport_native_epoll  | -       | aarch64",
+        "libnetty_resolver_dns_native_macos_x86_64.jnilib | 64 | netty_resolver_dns_native | macos   | x86_64",
+        "lwjgl64.dll                                 | 64 | lwjgl                         | windows | -",
+        "lwjgl32.dll                                 | 32 | lwjgl                         | windows | -",
+        "OpenAL32.dll                                | 32 | OpenAL                        | windows | -",
+        "jinput-dx8_64.dll                           | 64 | jinput-dx8                    | windows | -",
+        // a word size fused to the name stays when the header has another size: crc32 is its own name
+        "libcrc32.so                                 | 64 | crc32                         | -       | -",
+        // libGDX: an ARM word fused to the name, taken off when the header is that ARM
+        "libgdxarm64.so                              | 64 | gdx                           | -       | aarch64",
+        "libgdxarm.so                                | 32 | gdx                           | -       | armv7",
+        "libgdx64.dylib                              | 64 | gdx                           | macos   | -",
+        // no separator, no version numbers taken for platform words, not a library file
+        "libx64.so                                   | 64 | x64                           | -       | -",
+        "libzstd-jni-1.5.6-4.so                      | 64 | zstd-jni-1.5.6-4              | -       | -",
+        "python3.13                                  | 64 | python3.13                    | -       | -",
+        "t64-arm.exe                                 | 64 | t64-arm.exe                   | -       | -",
+    })
+    void libraryIdentityFromPerPlatformNames(String name, int bits, String identity, String os, String arch) {
+        PathConventions.Name parsed = PathConventions.get().name(name, bits, bits == 64 ? "aarch64" : "armv7");
+        assertEquals(identity, parsed.identity(), name);
+        assertEquals(os, parsed.os(), name);
+        assertEquals(arch, parsed.arch(), name);
+    }
 }

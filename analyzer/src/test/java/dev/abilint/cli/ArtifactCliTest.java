@@ -38,7 +38,9 @@ class ArtifactCliTest {
         JsonNode binary = report.path("binaries").get(0);
         assertEquals(jar + "!/com/sun/jna/linux-aarch64/libjnidispatch.so", binary.path("path").asText());
         assertEquals("aarch64", binary.path("declaredPlatform").path("arch").asText());
-        assertEquals("native-arch-mismatch", report.path("findings").get(0).path("ruleId").asText());
+        java.util.List<String> rules = new java.util.ArrayList<>();
+        report.path("findings").forEach(f -> rules.add(f.path("ruleId").asText()));
+        assertTrue(rules.contains("native-arch-mismatch"), rules.toString());
 
         out.reset();
         code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))

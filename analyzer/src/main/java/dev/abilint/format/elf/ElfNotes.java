@@ -18,7 +18,7 @@ final class ElfNotes {
     String buildId;
     String x86IsaNeeded;
     boolean android;
-    /** The OS an identifying note names ({@code freebsd}, {@code openbsd}, {@code netbsd}, {@code solaris}...), or null. */
+    /** The OS an identifying note names ({@code freebsd}, {@code openbsd}, {@code netbsd}, {@code dragonfly}, {@code solaris}...), or null. */
     String noteOs;
 
     void read(Bytes data, long offset, long size, long align, boolean wide) throws MalformedBinaryException {
@@ -44,7 +44,8 @@ final class ElfNotes {
                 readProperties(data, desc, descsz, wide);
             } else if (owner.equals("Android")) {
                 android = true;
-            } else if (owner.equals("FreeBSD") || owner.equals("OpenBSD") || owner.equals("NetBSD")) {
+            } else if (owner.equals("FreeBSD") || owner.equals("OpenBSD") || owner.equals("NetBSD")
+                    || owner.equals("DragonFly")) {
                 noteOs = owner.toLowerCase(java.util.Locale.ROOT);
             } else if (owner.equals("GNU") && type == NT_GNU_ABI_TAG && descsz >= 4) {
                 noteOs = abiTagOs(data.u32(desc));

@@ -67,7 +67,8 @@ public final class ElfReader implements BinaryReader {
         readSymbols(data, wide, machine, sections, dynamic, segments.addresses, dynstr, binary);
 
         binary.type(fileType(elf.e_type & 0xffff, dynamic, segments.interpreter != null));
-        binary.platform(new Platform(os(elf.ei_osabi & 0xff, binary, segments), binary.getArch(),
+        boolean solarisSections = hasSectionNamed(data, elf, sections, ".SUNW_");
+        binary.platform(new Platform(os(elf.ei_osabi & 0xff, binary, segments, solarisSections), binary.getArch(),
                 libc(binary, segments.interpreter)));
         return List.of(binary);
     }
@@ -333,12 +334,55 @@ public final class ElfReader implements BinaryReader {
         };
     }
 
+    /** Most section headers whose names are looked at: a hostile count costs nothing past it. */
+    private static final int MAX_NAMED_SECTIONS = 4096;
+
     /**
-     * The OS: from EI_OSABI where it names one, else from an identifying note, else from what the
-     * file needs (FreeBSD's libc.so.7, Solaris' libc.so.1 and libm.so.2, OpenBSD's libc.so.N.M, their
-     * interpreters), else Linux, which is what OSABI 0 means for nearly every shared object.
+     * Whether a section's name starts with {@code prefix} (Solaris' link-editor names its own sections
+     * {@code .SUNW_ldynsym}, {@code .SUNW_version}, {@code .SUNW_signature}...). Names that cannot be read
+     * count as not matching: this only helps tell the OS, it is no reason to fail the file.
      */
-    private static String os(int osabi, Binary binary, Segments segments) {
+    private static boolean hasSectionNamed(Bytes data, ElfFile elf, ElfSectionTable sections, String prefix) {
+        ElfSection names = sections.get(elf.e_shstrndx & 0xffff);
+        if (names == null || !names.hasFileData()) {
+            return false;
+        }
+        int entrySize = elf.e_shentsize & 0xffff;
+        int count = Math.min(sections.all().size(), MAX_NAMED_SECTIONS);
+        try {
+            for (int i = 0; i < count; i++) {
+                long nameOffset = data.u32(elf.e_shoff + (long) i * entrySize);
+                if (nameOffset >= names.size()) {
+                    continue;
+                }
+                long at = names.offset() + nameOffset;
+                long limit = Math.min(names.offset() + names.size(), at + 64);
+                if (data.cstring(at, limit).startsWith(prefix)) {
+                    return true;
+                }
+            }
+        } catch (MalformedBinaryException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /**
+     * Libraries only Solaris and illumos have (Linux has libdl.so.2, libm.so.6, sockets in libc). Not
+     * libnsl.so.1 or librt.so.1: glibc has those names too.
+     */
+    private static final java.util.Set<String> SOLARIS_LIBRARIES = java.util.Set.of("libc.so.1", "libdl.so.1",
+            "libm.so.2", "libsocket.so.1", "libthread.so.1", "libCrun.so.1", "libCstd.so.1", "libkstat.so.1",
+            "libsendfile.so.1", "libmtmalloc.so.1", "libdoor.so.1");
+
+    /**
+     * The OS: from EI_OSABI where it names one, else from an identifying note, else from Solaris'
+     * {@code .SUNW_*} sections, else from what the file needs (FreeBSD's libc.so.7, DragonFly's libc.so.8,
+     * NetBSD's libc.so.12, Solaris' libc.so.1, libdl.so.1 and libm.so.2, OpenBSD's libc.so.N.M, Android's
+     * liblog.so and unversioned libdl.so, their interpreters), else Linux, which is what OSABI 0 means
+     * for nearly every shared object.
+     */
+    private static String os(int osabi, Binary binary, Segments segments, boolean solarisSections) {
         String byAbi = switch (osabi) {
             case 9 -> "freebsd";
             case 2 -> "netbsd";
@@ -355,15 +399,37 @@ public final class ElfReader implements BinaryReader {
         if (segments.notes.noteOs != null) {
             return segments.notes.noteOs;
         }
+        if (solarisSections) {
+            return "solaris";
+        }
         String interpreter = segments.interpreter == null ? "" : segments.interpreter;
+        if (interpreter.equals("/libexec/ld-elf.so.1")) {
+            return "freebsd";
+        }
+        if (interpreter.equals("/usr/lib/ld.so.1") || interpreter.equals("/usr/lib/amd64/ld.so.1")
+                || interpreter.equals("/usr/lib/64/ld.so.1")) {
+            return "solaris";
+        }
+        if (interpreter.equals("/usr/libexec/ld.so")) {
+            return "openbsd";
+        }
+        if (interpreter.startsWith("/system/bin/linker")) {
+            return "android";
+        }
         for (String needed : binary.getNeeded()) {
-            if (needed.equals("libc.so.7") || interpreter.equals("/libexec/ld-elf.so.1")) {
+            if (needed.equals("libc.so.7")) {
                 return "freebsd";
             }
-            if (needed.equals("libc.so.1") || needed.equals("libm.so.2") || interpreter.equals("/usr/lib/ld.so.1")) {
+            if (needed.equals("libc.so.8")) {
+                return "dragonfly";
+            }
+            if (needed.equals("libc.so.12")) {
+                return "netbsd";
+            }
+            if (SOLARIS_LIBRARIES.contains(needed)) {
                 return "solaris";
             }
-            if (needed.matches("libc\\.so\\.\\d+\\.\\d+") || interpreter.equals("/usr/libexec/ld.so")) {
+            if (needed.matches("libc\\.so\\.\\d+\\.\\d+")) {
                 return "openbsd";
             }
         }
@@ -372,6 +438,10 @@ public final class ElfReader implements BinaryReader {
 
     /** The C library a binary was linked against, from what it needs; null when it needs none. */
     static String libc(Binary binary, String interpreter) {
+        List<String> needs = binary.getNeeded();
+        if (needs.contains("liblog.so") || needs.contains("libandroid.so")) {
+            return "bionic"; // Android's own libraries: no other system has them
+        }
         boolean glibcVersions = false;
         boolean bionicVersions = false;
         for (Symbol s : binary.getImports()) {
@@ -395,8 +465,10 @@ public final class ElfReader implements BinaryReader {
         if (glibcVersions) {
             return "glibc";
         }
-        if (binary.getNeeded().contains("libc.so")) {
-            return bionicVersions || (interpreter != null && interpreter.startsWith("/system/")) ? "bionic" : "musl";
+        if (needs.contains("libc.so")) {
+            // Unversioned libc.so is musl's soname and bionic's; musl has no separate libdl.so or libm.so.
+            return bionicVersions || (interpreter != null && interpreter.startsWith("/system/"))
+                    || needs.contains("libdl.so") || needs.contains("libm.so") ? "bionic" : "musl";
         }
         return null;
     }

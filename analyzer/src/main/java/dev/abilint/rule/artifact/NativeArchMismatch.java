@@ -36,8 +36,8 @@ public final class NativeArchMismatch implements BinaryRule {
         }
         Platform declared = binary.getDeclaredPlatform();
         Platform actual = binary.getPlatform();
-        if (declared == null || actual == null) {
-            return;
+        if (declared == null || actual == null || !dev.abilint.rule.jni.NativeRole.isLibrary(binary)) {
+            return; // a program, launcher template or file of a bundled Python installation makes no platform claim
         }
         List<String> differences = new ArrayList<>();
         if (declared.os() != null && actual.os() != null && !declared.os().equals(actual.os())

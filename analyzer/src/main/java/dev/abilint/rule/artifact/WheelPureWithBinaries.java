@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * A wheel that says it runs everywhere ({@code -any} platform tag, or {@code Root-Is-Purelib: true})
- * but ships native code: pip installs it on platforms where the binaries cannot load.
+ * but ships native code: pip installs it on platforms where the binaries cannot load. Windows
+ * executables do not count: pure wheels ship launcher templates ({@code t64.exe}, {@code cli-arm64.exe}
+ * in pip and setuptools) as data.
  */
 public final class WheelPureWithBinaries implements AnalysisRule {
     @Override
@@ -19,11 +21,21 @@ public final class WheelPureWithBinaries implements AnalysisRule {
 
     @Override
     public void check(Analysis analysis, RuleContext context) {
+        // Windows executables are programs, not modules: pip's and setuptools' own py3-none-any wheels
+        // ship launcher templates (t64.exe, cli-arm64.exe) that they copy next to a script. auditwheel
+        // only looks at ELF files; a pure wheel with a DLL, a .so or a Mach-O file still counts.
+        java.util.Set<String> launchers = new java.util.HashSet<>();
+        for (dev.abilint.model.Binary b : analysis.binaries()) {
+            if ("pe".equals(b.getFormat()) && "executable".equals(b.getType()) && b.getPath() != null) {
+                launchers.add(b.getPath());
+            }
+        }
         for (Artifact artifact : analysis.artifacts()) {
             if (!"wheel".equals(artifact.getKind())) {
                 continue;
             }
-            List<String> natives = Artifacts.natives(analysis, artifact);
+            List<String> natives = new java.util.ArrayList<>(Artifacts.natives(analysis, artifact));
+            natives.removeIf(launchers::contains);
             if (natives.isEmpty()) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package dev.abilint.rule.jni;
 
+import dev.abilint.artifact.PathConventions;
 import dev.abilint.model.Analysis;
 import dev.abilint.model.Binary;
 import dev.abilint.model.JavaClass;
@@ -7,6 +8,7 @@ import dev.abilint.model.Locations;
 import dev.abilint.model.Platform;
 import dev.abilint.model.Symbol;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,10 +43,25 @@ final class NativeInventory {
         }
     }
 
-    /** Everything in one scope; {@code jar} when it is a jar (or holds classes): where the jar rules apply. */
-    record Scope(String name, boolean jar, Map<String, Library> libraries, List<JavaClass> classes) {
+    /**
+     * Everything in one scope; {@code jar} when it is a jar (or holds classes): where the jar rules apply.
+     * {@code matrix} is the jar's platform matrix: only its libraries ({@link NativeRole.Role#LIBRARY}),
+     * grouped by library identity ({@code libfoo-linux64.so} and {@code foo-win64.dll} are one library
+     * {@code foo}), then by platform label; {@code leftOut} the binaries that are not libraries, with why.
+     */
+    record Scope(String name, boolean jar, Map<String, Library> libraries, List<JavaClass> classes,
+            Map<String, Map<String, List<Native>>> matrix, Map<String, NativeRole.Role> leftOut) {
         boolean java() {
             return jar || !classes.isEmpty();
+        }
+
+        /** The platform labels the jar's libraries are shipped for. */
+        Set<String> matrixPlatforms() {
+            Set<String> out = new TreeSet<>();
+            for (Map<String, List<Native>> row : matrix.values()) {
+                out.addAll(row.keySet());
+            }
+            return out;
         }
 
         Set<String> platforms() {
@@ -77,6 +94,55 @@ final class NativeInventory {
                 scope(scopeOf(c.location())).classes().add(c);
             }
         }
+        for (Scope s : scopes.values()) {
+            List<Binary> all = new ArrayList<>();
+            for (Library l : s.libraries().values()) {
+                l.all().forEach(n -> all.add(n.binary()));
+            }
+            Set<String> pythonPrefixes = NativeRole.pythonPrefixes(all);
+            List<Map.Entry<Native, PathConventions.Name>> names = new ArrayList<>();
+            for (Library l : s.libraries().values()) {
+                for (Native n : l.all()) {
+                    NativeRole.Role role = NativeRole.of(n.binary(), pythonPrefixes);
+                    if (role != NativeRole.Role.LIBRARY) {
+                        s.leftOut().put(n.binary().getPath(), role);
+                        continue;
+                    }
+                    names.add(Map.entry(n, PathConventions.get().name(Locations.fileName(n.binary().getPath()),
+                            n.binary().getBits(), n.binary().getArch())));
+                }
+            }
+            // A word fused to the name (gdx64, lwjgl64, OpenAL32, gdxarm64) is taken off only when that
+            // makes the file one library with another file of the jar: libcrc32.so alone stays crc32.
+            Map<String, Set<String>> exactByIdentity = new HashMap<>();
+            Set<String> exacts = new HashSet<>();
+            for (Map.Entry<Native, PathConventions.Name> e : names) {
+                exactByIdentity.computeIfAbsent(e.getValue().identity(), k -> new TreeSet<>()).add(e.getValue().exact());
+                exacts.add(e.getValue().exact());
+            }
+            for (Map.Entry<Native, PathConventions.Name> e : names) {
+                PathConventions.Name name = e.getValue();
+                String identity = name.identity().equals(name.exact()) || exacts.contains(name.identity())
+                        || exactByIdentity.get(name.identity()).size() > 1 ? name.identity() : name.exact();
+                s.matrix().computeIfAbsent(identity, k -> new TreeMap<>())
+                        .computeIfAbsent(matrixLabel(e.getKey().binary(), name), k -> new ArrayList<>()).add(e.getKey());
+            }
+        }
+    }
+
+    /**
+     * The platform label of a library in the matrix: {@link #platformLabel}, except that an ELF file whose
+     * header does not say its OS (OSABI 0 with nothing else to tell) takes the OS its file name says.
+     */
+    static String matrixLabel(Binary b, PathConventions.Name name) {
+        Platform header = b.getPlatform();
+        boolean declared = b.getDeclaredPlatform() != null && b.getDeclaredPlatform().os() != null;
+        boolean guess = "elf".equals(b.getFormat()) && "sysv".equals(b.getOsAbi()) && header != null
+                && "linux".equals(header.os()) && header.libc() == null;
+        if (!declared && guess && name.os() != null && !"linux".equals(name.os())) {
+            return new Platform(name.os(), header.arch(), null).label();
+        }
+        return platformLabel(b);
     }
 
     private static final dev.abilint.rule.PerAnalysis<NativeInventory> SHARED =
@@ -88,7 +154,8 @@ final class NativeInventory {
     }
 
     private Scope scope(String name) {
-        return scopes.computeIfAbsent(name, n -> new Scope(n, n.endsWith(".jar"), new TreeMap<>(), new ArrayList<>()));
+        return scopes.computeIfAbsent(name, n -> new Scope(n, n.endsWith(".jar"), new TreeMap<>(), new ArrayList<>(),
+                new TreeMap<>(), new TreeMap<>()));
     }
 
     Iterable<Scope> scopes() {
@@ -206,6 +273,12 @@ final class NativeInventory {
             row.put(p, present.contains(p) ? "present" : "missing");
         }
         return row;
+    }
+
+    /** A location relative to its scope ({@code x.jar!/lib/a.so} as {@code lib/a.so}), for evidence. */
+    static String relative(String scope, String location) {
+        return scope.isEmpty() || !location.startsWith(scope + Locations.SEPARATOR) ? location
+                : location.substring(scope.length() + Locations.SEPARATOR.length());
     }
 
     /** {@code a/b/C$D} as {@code C$D}. */

@@ -4,7 +4,8 @@ import dev.abilint.model.Analysis;
 import dev.abilint.model.Artifact;
 import dev.abilint.rule.AnalysisRule;
 import dev.abilint.rule.RuleContext;
-import dev.abilint.rule.jni.NativeInventory.Library;
+import dev.abilint.model.Locations;
+import dev.abilint.rule.jni.NativeInventory.Native;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,10 @@ import java.util.TreeSet;
 /**
  * A library of a jar that is missing for a platform the user targets ({@code --platforms}) or, without
  * that option, for a platform the jar ships other native libraries for. Also records the jar's
- * library × platform matrix in the artifact's facts ({@code nativeMatrix}) for the reports.
+ * library × platform matrix in the artifact's facts ({@code nativeMatrix}) for the reports. The matrix
+ * holds the jar's libraries only (see {@link NativeRole}: no programs, launcher templates, bundled Python
+ * installations, test data or nested packages), one row per library however its files are named per
+ * platform ({@code libfoo-linux64.so}, {@code foo-win64.dll}).
  */
 public final class NativePlatformMissing implements AnalysisRule {
     @Override
@@ -29,34 +33,37 @@ public final class NativePlatformMissing implements AnalysisRule {
         NativeInventory inventory = NativeInventory.of(analysis);
         List<String> targets = context.targets().platforms();
         for (NativeInventory.Scope scope : inventory.scopes()) {
-            if (!scope.java() || scope.libraries().isEmpty()) {
+            if (!scope.java() || scope.matrix().isEmpty()) {
                 continue;
             }
-            Set<String> shipped = scope.platforms();
-            Set<String> columns = new TreeSet<>(shipped);
+            Set<String> shipped = scope.matrixPlatforms();
             Map<String, Object> matrix = new LinkedHashMap<>();
-            for (Library l : scope.libraries().values()) {
-                matrix.put(l.name(), NativeInventory.matrixRow(columns, l.byPlatform().keySet()));
+            for (Map.Entry<String, Map<String, List<Native>>> l : scope.matrix().entrySet()) {
+                matrix.put(l.getKey(), NativeInventory.matrixRow(shipped, l.getValue().keySet()));
             }
             Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("platforms", List.copyOf(columns));
+            facts.put("platforms", List.copyOf(shipped));
             facts.put("libraries", matrix);
             for (Artifact a : analysis.artifacts()) {
                 if (a.getPath() != null && a.getPath().equals(scope.name())) {
                     a.getFacts().put("nativeMatrix", facts);
                 }
             }
-            for (Library l : scope.libraries().values()) {
+            for (Map.Entry<String, Map<String, List<Native>>> l : scope.matrix().entrySet()) {
+                String library = l.getKey();
+                Set<String> present = l.getValue().keySet();
                 List<String> missing = new ArrayList<>();
                 if (targets.isEmpty()) {
+                    // Only the platforms the jar itself ships libraries for: a jar that holds one platform
+                    // (a JavaCPP or netty classifier jar) claims no other.
                     for (String p : shipped) {
-                        if (!l.byPlatform().containsKey(p) && !"unknown-unknown".equals(p)) {
+                        if (!present.contains(p) && !"unknown-unknown".equals(p)) {
                             missing.add(p);
                         }
                     }
                 } else {
                     for (String t : targets) {
-                        if (l.byPlatform().keySet().stream().noneMatch(p -> covers(t, p))) {
+                        if (present.stream().noneMatch(p -> covers(t, p))) {
                             missing.add(t);
                         }
                     }
@@ -64,17 +71,20 @@ public final class NativePlatformMissing implements AnalysisRule {
                 if (missing.isEmpty()) {
                     continue;
                 }
-                context.report(scope.name(), "native library " + l.name() + " is missing for " + String.join(", ", missing)
+                List<String> files = new ArrayList<>();
+                l.getValue().values().forEach(ns -> ns.forEach(n -> files.add(Locations.fileName(n.binary().getPath()))));
+                context.report(scope.name(), "native library " + library + " is missing for " + String.join(", ", missing)
                                 + (targets.isEmpty() ? ", which this jar ships other natives for" : ", which --platforms targets")
                                 + ": loading it fails there")
-                        .evidence("library", l.name())
+                        .evidence("library", library)
+                        .evidence("files", files.stream().distinct().sorted().toList())
                         .evidence("missing", missing)
-                        .evidence("present", List.copyOf(l.byPlatform().keySet()))
+                        .evidence("present", List.copyOf(present))
                         .evidence("targets", targets.isEmpty() ? "the platforms the jar ships (no --platforms)" : targets)
                         .evidence("matrix", facts)
-                        .fix("Build " + l.name() + " for " + String.join(", ", missing) + " and add it to the jar (check the "
+                        .fix("Build " + library + " for " + String.join(", ", missing) + " and add it to the jar (check the "
                                 + "CI matrix that assembles the natives), or drop the platform from the supported list.")
-                        .key(l.name())
+                        .key(library)
                         .emit();
             }
         }

@@ -15,18 +15,9 @@ public final class LinuxExecStack implements BinaryRule {
         return "linux-exec-stack";
     }
 
-    /** By its header, and by its path where a convention names the OS (a BSD build in a jar). */
-    private static boolean runsOnLinux(Binary binary) {
-        boolean header = binary.getPlatform() != null
-                && ("linux".equals(binary.getPlatform().os()) || "android".equals(binary.getPlatform().os()));
-        boolean declared = binary.getDeclaredPlatform() == null || binary.getDeclaredPlatform().os() == null
-                || "linux".equals(binary.getDeclaredPlatform().os()) || "android".equals(binary.getDeclaredPlatform().os());
-        return header && declared;
-    }
-
     @Override
     public void check(Binary binary, RuleContext context) {
-        if (!"elf".equals(binary.getFormat()) || !binary.flagSet("execStack") || !runsOnLinux(binary)) {
+        if (!"elf".equals(binary.getFormat()) || !binary.flagSet("execStack") || !LinuxTarget.forLinuxOrAndroid(binary)) {
             return;
         }
         boolean missing = binary.flagSet("gnuStackMissing");

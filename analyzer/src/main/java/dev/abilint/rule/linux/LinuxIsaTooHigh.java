@@ -14,7 +14,7 @@ public final class LinuxIsaTooHigh implements BinaryRule {
     @Override
     public void check(Binary binary, RuleContext context) {
         Object level = binary.flag("x86IsaNeeded");
-        if (level == null || "x86-64-baseline".equals(level)) {
+        if (level == null || "x86-64-baseline".equals(level) || !LinuxTarget.forLinux(binary)) {
             return;
         }
         context.report(binary.getPath(), "needs " + level + " (from its GNU property note): it crashes with "

@@ -14,8 +14,8 @@ public final class LinuxRpathAbsolute implements BinaryRule {
 
     @Override
     public void check(Binary binary, RuleContext context) {
-        if (!"elf".equals(binary.getFormat())) {
-            return;
+        if (!LinuxTarget.forLinux(binary)) {
+            return; // Solaris, the BSDs and Android have their own default folders (/usr/ccs/lib, /usr/lib/gcc80)
         }
         report(binary, binary.getRpath(), "RPATH", context);
         report(binary, binary.getRunpath(), "RUNPATH", context);

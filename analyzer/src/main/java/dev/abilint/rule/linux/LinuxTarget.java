@@ -13,9 +13,33 @@ import dev.abilint.rule.python.PythonModule;
 final class LinuxTarget {
     private LinuxTarget() {}
 
+    /**
+     * Whether an ELF file is for Linux: by its header (the ELF reader tells Solaris, illumos, the BSDs and
+     * Android apart from Linux by OSABI, notes, {@code .SUNW_*} sections and the C library it needs) and by
+     * its path, where a convention names another OS (a BSD build in a jar's {@code freebsd-x86-64/}). The
+     * linux-* rules judge only these: a Solaris library without PT_GNU_STACK or with {@code /usr/ccs/lib} in
+     * its RPATH follows Solaris' rules, not Linux's.
+     */
+    static boolean forLinux(Binary b) {
+        return forOs(b, "linux");
+    }
+
+    /** {@link #forLinux}, or for Android, which shares Linux's kernel and so its loader hardening (exec stack, text relocations). */
+    static boolean forLinuxOrAndroid(Binary b) {
+        return forOs(b, "linux") || forOs(b, "android");
+    }
+
+    private static boolean forOs(Binary b, String os) {
+        if (!"elf".equals(b.getFormat()) || b.getPlatform() == null || !os.equals(b.getPlatform().os())) {
+            return false;
+        }
+        return b.getDeclaredPlatform() == null || b.getDeclaredPlatform().os() == null
+                || os.equals(b.getDeclaredPlatform().os());
+    }
+
     static LinuxPolicies.Tagged of(PythonModule module, Targets targets) {
         Binary b = module.binary();
-        if (!"elf".equals(b.getFormat()) || b.getPlatform() == null || !"linux".equals(b.getPlatform().os())) {
+        if (!forLinux(b)) {
             return null;
         }
         String arch = LinuxPolicies.policyArch(b.getArch());

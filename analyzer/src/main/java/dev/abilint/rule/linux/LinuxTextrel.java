@@ -13,7 +13,7 @@ public final class LinuxTextrel implements BinaryRule {
 
     @Override
     public void check(Binary binary, RuleContext context) {
-        if (!"elf".equals(binary.getFormat()) || !binary.flagSet("textrel")) {
+        if (!LinuxTarget.forLinuxOrAndroid(binary) || !binary.flagSet("textrel")) {
             return;
         }
         context.report(binary.getPath(), "has text relocations: the loader must write to its code pages, which "

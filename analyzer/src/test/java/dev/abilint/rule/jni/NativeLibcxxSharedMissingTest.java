@@ -1,0 +1,85 @@
+package dev.abilint.rule.jni;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.abilint.format.Bytes;
+import dev.abilint.format.elf.ElfReader;
+import dev.abilint.model.Analysis;
+import dev.abilint.model.Artifact;
+import dev.abilint.model.Binary;
+import dev.abilint.model.Finding;
+import dev.abilint.rule.RuleCatalogue;
+import dev.abilint.rule.RuleEngine;
+import dev.abilint.rule.Targets;
+import dev.abilint.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An Android library that needs libc++_shared.so in an AAR that does not bundle it. The library is our
+ * own libdemo.so with two needed names changed in place (same length, so every offset stays valid):
+ * {@code libc.so.6} to Android's {@code liblog.so}, {@code ld-linux-x86-64.so.2} to {@code libc++_shared.so}.
+ */
+class NativeLibcxxSharedMissingTest {
+    private static byte[] patch(byte[] data, String from, String to) {
+        byte[] f = (from + "\0").getBytes(StandardCharsets.US_ASCII);
+        byte[] t = (to + "\0").getBytes(StandardCharsets.US_ASCII);
+        assertEquals(f.length, t.length);
+        outer:
+        for (int i = 0; i + f.length <= data.length; i++) {
+            for (int j = 0; j < f.length; j++) {
+                if (data[i + j] != f[j]) {
+                    continue outer;
+                }
+            }
+            byte[] out = data.clone();
+            System.arraycopy(t, 0, out, i, t.length);
+            return out;
+        }
+        throw new AssertionError(from + " not found");
+    }
+
+    private static Binary read(String location, byte[] data) throws Exception {
+        return new ElfReader().read(location, Bytes.of(data)).get(0);
+    }
+
+    private static byte[] androidCxxLibrary() {
+        byte[] demo = Fixtures.bytes(Fixtures.file("elf/x86_64/libdemo.so"));
+        return patch(patch(demo, "libc.so.6", "liblog.so"), "ld-linux-x86-64.so.2", "libc++_shared.so\0\0\0\0");
+    }
+
+    private static List<Finding> run(List<Binary> binaries) {
+        Analysis analysis = new Analysis(List.of("app.aar"), List.of(new Artifact("app.aar", "zip")), binaries, List.of(),
+                List.of());
+        return new RuleEngine(List.of(new NativeLibcxxSharedMissing()), RuleCatalogue.get()).run(analysis, Targets.none());
+    }
+
+    @Test
+    void firesWhenTheRuntimeIsNotBundledForTheAbi() throws Exception {
+        Binary lib = read("app.aar!/jni/x86_64/libdemo.so", androidCxxLibrary());
+        assertEquals("android", lib.getPlatform().os());
+        List<Finding> findings = run(List.of(lib));
+        assertEquals(1, findings.size());
+        assertEquals("app.aar", findings.get(0).location());
+        assertEquals("libdemo.so needs libc++_shared.so on Android (x86_64), which is not bundled: loading fails with "
+                + "'library \"libc++_shared.so\" not found' unless another dependency of the app ships it",
+                findings.get(0).message());
+    }
+
+    @Test
+    void silentWhenTheRuntimeIsBundledNextToIt() throws Exception {
+        List<Binary> binaries = new ArrayList<>();
+        binaries.add(read("app.aar!/jni/x86_64/libdemo.so", androidCxxLibrary()));
+        binaries.add(read("app.aar!/jni/x86_64/libc++_shared.so", Fixtures.bytes(Fixtures.file("elf/x86_64/libdemo.so"))));
+        assertEquals(List.of(), run(binaries));
+    }
+
+    @Test
+    void silentForLinuxLibraries() throws Exception {
+        byte[] linux = patch(Fixtures.bytes(Fixtures.file("elf/x86_64/libdemo.so")), "ld-linux-x86-64.so.2",
+                "libc++_shared.so\0\0\0\0");
+        assertEquals(List.of(), run(List.of(read("app.aar!/lib/libdemo.so", linux))));
+    }
+}
