@@ -22,8 +22,9 @@ public final class LinuxRpathAbsolute implements BinaryRule {
 
     @Override
     public void check(Binary binary, RuleContext context) {
-        if (!"elf".equals(binary.getFormat())) {
-            return;
+        if (!"elf".equals(binary.getFormat()) || !linuxOrUnknown(binary.getPlatform())
+                || !linuxOrUnknown(binary.getDeclaredPlatform())) {
+            return; // Solaris and the BSDs have their own conventions (/usr/ccs/lib, /opt/csw/lib are system folders)
         }
         List<String> rpath = absolute(binary.getRpath());
         List<String> runpath = absolute(binary.getRunpath());
@@ -46,10 +47,23 @@ public final class LinuxRpathAbsolute implements BinaryRule {
                 .emit();
     }
 
+    /** Linux or Android, or not known: the ELF reader decides which system a file is for. */
+    private static boolean linuxOrUnknown(dev.abilint.model.Platform platform) {
+        return platform == null || platform.os() == null || "linux".equals(platform.os())
+                || "android".equals(platform.os());
+    }
+
+    /**
+     * The dynamic loader's own default folders ({@code /lib}, {@code /usr/lib64}, {@code /usr/lib/x86_64-linux-gnu}):
+     * it searches them anyway, and only root can write there, so naming them plants nothing.
+     */
+    private static final java.util.regex.Pattern SYSTEM = java.util.regex.Pattern.compile(
+            "^/(usr/)?lib(32|64|x32)?(/[a-z0-9_]+-linux-[a-z0-9_]+)?/?$");
+
     private static List<String> absolute(List<String> paths) {
         List<String> out = new ArrayList<>();
         for (String path : paths) {
-            if (path.startsWith("/") && !out.contains(path)) {
+            if (path.startsWith("/") && !SYSTEM.matcher(path).matches() && !out.contains(path)) {
                 out.add(path);
             }
         }

@@ -148,6 +148,13 @@ class PythonPrecisionTest {
     }
 
     @Test
+    void theLoadersOwnFoldersInRunpathAreNotBuildMachinePaths() {
+        JsonNode finding = only(scan("libsysrpath.so"), "linux-rpath-absolute");
+        assertEquals(List.of("/opt/vendor/lib"), strings(finding.get("evidence").get("runpath")),
+                "readelf -d: RUNPATH /usr/lib/x86_64-linux-gnu:/lib64:/opt/vendor/lib");
+    }
+
+    @Test
     void aSymbolSuppressionCoversAGroupedFindingOnlyWhenItMatchesEverySymbol(@TempDir Path dir) throws Exception {
         String name = "flood.cpython-312-x86_64-linux-gnu.so";
         Path module = dir.resolve(name);
