@@ -24,7 +24,7 @@ public final class BorrowedReferenceApi extends PythonModuleRule {
 
     @Override
     protected void check(PythonModule module, RuleContext context) {
-        if (!module.isExtension()) {
+        if (!module.isExtension() || module.partOfInterpreter()) {
             return;
         }
         boolean freeThreaded = module.claimsFreeThreaded()

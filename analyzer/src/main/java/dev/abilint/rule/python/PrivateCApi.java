@@ -27,7 +27,7 @@ public final class PrivateCApi extends PythonModuleRule {
     @Override
     protected void check(PythonModule module, RuleContext context) {
         // abi3 modules are judged by abi3-symbol-outside-stable-abi, which is stricter.
-        if (!module.isExtension() || module.abi3()) {
+        if (!module.isExtension() || module.abi3() || module.partOfInterpreter()) {
             return;
         }
         Set<String> found = new TreeSet<>();

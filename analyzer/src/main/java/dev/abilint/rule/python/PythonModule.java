@@ -78,6 +78,15 @@ public record PythonModule(Binary binary, ExtensionSuffix suffix, WheelName whee
                 || (name.startsWith("_Py_") && name.endsWith("Reference"));
     }
 
+    /**
+     * One of the interpreter's own extension modules ({@code lib/python3.13/lib-dynload/_asyncio...so}, as an
+     * embedded CPython ships them): built with the interpreter, from its source tree, with
+     * {@code Py_BUILD_CORE_MODULE}, so its use of private API is the interpreter's business.
+     */
+    public boolean partOfInterpreter() {
+        return binary.getPath().contains("/lib-dynload/");
+    }
+
     /** Built for the stable ABI, by file suffix or wheel ABI tag. */
     public boolean abi3() {
         if (suffix != null && suffix.abi() != null) {

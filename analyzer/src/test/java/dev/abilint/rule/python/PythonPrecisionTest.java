@@ -148,6 +148,19 @@ class PythonPrecisionTest {
     }
 
     @Test
+    void theInterpretersOwnModulesMayUseItsPrivateApi(@TempDir Path dir) throws Exception {
+        Path module = dir.resolve("lib/python3.12/lib-dynload/legacy.cpython-312-x86_64-linux-gnu.so");
+        Files.createDirectories(module.getParent());
+        Files.copy(Fixtures.file("python/legacy.cpython-312-x86_64-linux-gnu.so"), module);
+        List<String> rules = new ArrayList<>();
+        CliRun.of("scan", "--format", "json", dir.toString()).json().get("findings")
+                .forEach(f -> rules.add(f.get("ruleId").asText()));
+        assertFalse(rules.contains("private-c-api"), rules::toString);
+        assertFalse(rules.contains("borrowed-reference-api"), rules::toString);
+        assertTrue(rules.contains("module-single-phase-init"), "still judged as a module: " + rules);
+    }
+
+    @Test
     void theLoadersOwnFoldersInRunpathAreNotBuildMachinePaths() {
         JsonNode finding = only(scan("libsysrpath.so"), "linux-rpath-absolute");
         assertEquals(List.of("/opt/vendor/lib"), strings(finding.get("evidence").get("runpath")),
