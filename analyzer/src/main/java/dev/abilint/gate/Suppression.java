@@ -5,7 +5,7 @@ import java.time.LocalDate;
 
 /**
  * One {@code [[suppress]]} entry: a rule, a glob on the finding's location, an optional glob on the
- * symbol or library it names, a justification (required) and an optional expiry date.
+ * symbol or library it names (every one it lists, for a finding that lists them), a justification (required) and an optional expiry date.
  *
  * @param where where the entry is written ({@code abilint.toml, suppression 2}), for messages
  */
@@ -23,10 +23,40 @@ public record Suppression(String rule, Glob match, Glob symbol, String justifica
         if (symbol == null) {
             return true;
         }
-        Object named = finding.evidence() == null ? null : finding.evidence().get("symbol");
-        Object library = finding.evidence() == null ? null : finding.evidence().get("library");
+        if (finding.evidence() == null) {
+            return false;
+        }
+        Object named = finding.evidence().get("symbol");
+        Object library = finding.evidence().get("library");
         return symbol.matches(named == null ? null : named.toString())
-                || symbol.matches(library == null ? null : library.toString());
+                || symbol.matches(library == null ? null : library.toString())
+                || coversAll(finding.evidence().get("symbols")) || coversAll(finding.evidence().get("libraries"));
+    }
+
+    /**
+     * A finding that lists its symbols (one per rule and binary) is covered when the glob matches every
+     * one of them, so that a symbol added later, which the suppression was not written for, still shows.
+     * Items are matched by their bare name: {@code arc4random@GLIBC_2.36}, {@code zcalloc (libz.so.1)}
+     * and {@code PyList_GetItemRef (3.13)} by {@code arc4random}, {@code zcalloc}, {@code PyList_GetItemRef}.
+     */
+    private boolean coversAll(Object listed) {
+        if (!(listed instanceof java.util.List<?> items) || items.isEmpty()) {
+            return false;
+        }
+        for (Object item : items) {
+            String text = String.valueOf(item);
+            int cut = text.length();
+            for (char c : new char[] {'@', ' '}) {
+                int at = text.indexOf(c);
+                if (at > 0 && at < cut) {
+                    cut = at;
+                }
+            }
+            if (!symbol.matches(text.substring(0, cut))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     String describe() {

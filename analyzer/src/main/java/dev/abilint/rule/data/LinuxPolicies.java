@@ -108,6 +108,11 @@ public final class LinuxPolicies {
         return p != null ? p : byName("manylinux" + value);
     }
 
+    /** Every policy, manylinux and musllinux, in the data's order. */
+    public List<Policy> all() {
+        return policies;
+    }
+
     /** The most compatible policy of this libc that allows the version on the arch, or null. */
     public Policy lowestAllowing(String libc, String arch, String family, String version) {
         Policy best = null;

@@ -26,9 +26,12 @@ public final class ExportNamespacePollution extends PythonModuleRule {
             return;
         }
         List<String> extra = new ArrayList<>();
+        // Python 2's init<name>, cffi's _cffi_pypyinit_<name> and PEP 489's PyInitU_<punycode> (non-ASCII
+        // module names) are init functions too
+        Set<String> init = module.suffix() == null ? Set.of() : PythonModule.initNames(module.suffix().module());
         for (Symbol s : module.binary().getExports()) {
             String n = s.name();
-            if (n.startsWith("PyInit_") || n.startsWith("PyModExport_") || LINKER.contains(n)
+            if (init.contains(n) || n.startsWith("PyInit_") || n.startsWith("PyInitU_") || n.startsWith("PyModExport_") || LINKER.contains(n)
                     || "absolute".equals(s.kind()) || n.startsWith("_ZTI") || n.startsWith("_ZTS")
                     || n.startsWith("__pyx_module_is_main_")) { // Cython defines it non-static on purpose
                 continue;

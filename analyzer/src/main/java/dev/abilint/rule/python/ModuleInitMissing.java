@@ -2,8 +2,13 @@ package dev.abilint.rule.python;
 
 import dev.abilint.model.Symbol;
 import dev.abilint.rule.RuleContext;
+import java.util.Set;
 
-/** An extension module whose exports lack {@code PyInit_<name>} and {@code PyModExport_<name>} for its file name. */
+/**
+ * An extension module whose exports lack {@code PyInit_<name>} and {@code PyModExport_<name>} for its file name
+ * (on PyPy, cffi's {@code _cffi_pypyinit_<name>} does too). Only files Python would import are judged (see
+ * {@link PythonModule}): a library that embeds Python is not a module and has no init function to miss.
+ */
 public final class ModuleInitMissing extends PythonModuleRule {
     @Override
     public String id() {
@@ -19,8 +24,13 @@ public final class ModuleInitMissing extends PythonModuleRule {
         String init = "PyInit_" + name;
         String export = "PyModExport_" + name;
         String other = null;
+        // cffi's out-of-line modules built for PyPy export _cffi_pypyinit_<name>, which PyPy looks up instead;
+        // a plain x.so names no interpreter, so Python 2's init<name> is as good as PyInit_<name>.
+        Set<String> accepted = module.suffix().interpreter() == null ? PythonModule.initNames(name)
+                : "pypy".equals(module.suffix().interpreter()) ? Set.of(init, export, "_cffi_pypyinit_" + name)
+                : Set.of(init, export);
         for (Symbol s : module.binary().getExports()) {
-            if (s.name().equals(init) || s.name().equals(export)) {
+            if (accepted.contains(s.name())) {
                 return;
             }
             if (other == null && (s.name().startsWith("PyInit_") || s.name().startsWith("PyModExport_"))) {

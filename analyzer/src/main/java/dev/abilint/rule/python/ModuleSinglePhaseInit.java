@@ -12,7 +12,7 @@ public final class ModuleSinglePhaseInit extends PythonModuleRule {
 
     @Override
     protected void check(PythonModule module, RuleContext context) {
-        if (!module.isExtension()) {
+        if (!module.isExtension() || module.partOfInterpreter()) { // CPython keeps some of its own on purpose
             return;
         }
         boolean create = false;

@@ -1,12 +1,18 @@
 package dev.abilint.rule.python;
 
 import dev.abilint.model.Symbol;
+import dev.abilint.rule.Listing;
 import dev.abilint.rule.RuleContext;
 import dev.abilint.rule.data.HeaderInlineSymbols;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Symbols that only a debug or only a free-threaded CPython exports (rules/data/header-inline-symbols.tsv),
- * in a module that does not claim that build.
+ * in a module that does not claim that build. One finding per module and flavour, naming the symbols;
+ * fingerprinted by rule, module and flavour.
  */
 public final class PythonBuildFlavourMismatch extends PythonModuleRule {
 
@@ -20,26 +26,36 @@ public final class PythonBuildFlavourMismatch extends PythonModuleRule {
         if (!module.isExtension()) {
             return;
         }
+        Set<String> debug = new TreeSet<>();
+        Set<String> freeThreaded = new TreeSet<>();
         for (Symbol s : module.binary().getImports()) {
             String build = HeaderInlineSymbols.get().build(s.name());
             if ("debug".equals(build) && !module.claimsDebug()) {
-                report(module, context, s, "debug", "a debug build of CPython (--with-pydebug, tag cpXYd)",
-                        "Build against a release CPython (not python3-dbg / --with-pydebug), or tag the module for the debug ABI.");
+                debug.add(s.name());
             } else if ("free-threaded".equals(build) && !module.claimsFreeThreaded()) {
-                report(module, context, s, "free-threaded", "the free-threaded build of CPython (tag cpXYt)",
-                        "Build against the default (GIL) CPython for this tag, or build and tag a separate cpXYt wheel.");
+                freeThreaded.add(s.name());
             }
         }
+        report(module, context, debug, "debug", "a debug build of CPython (--with-pydebug, tag cpXYd)",
+                "Build against a release CPython (not python3-dbg / --with-pydebug), or tag the module for the debug ABI.");
+        report(module, context, freeThreaded, "free-threaded", "the free-threaded build of CPython (tag cpXYt)",
+                "Build against the default (GIL) CPython for this tag, or build and tag a separate cpXYt wheel.");
     }
 
-    private void report(PythonModule module, RuleContext context, Symbol s, String flavour, String build, String fix) {
-        context.report(module.binary().getPath(), "imports " + s.name() + ", which only " + build
+    private void report(PythonModule module, RuleContext context, Set<String> found, String flavour, String build,
+            String fix) {
+        if (found.isEmpty()) {
+            return;
+        }
+        List<String> symbols = new ArrayList<>(found);
+        context.report(module.binary().getPath(), "imports " + Listing.firstFew(symbols) + ", which only " + build
                         + " exports, but the module is not tagged for it: it fails to import with 'undefined symbol'")
-                .evidence("symbol", s.name())
                 .evidence("flavour", flavour)
+                .evidence("count", symbols.size())
+                .evidence("symbols", symbols)
                 .evidence("abi", module.suffix() == null ? null : module.suffix().abi())
                 .fix(fix)
-                .key(s.name())
+                .key(flavour)
                 .emit();
     }
 }

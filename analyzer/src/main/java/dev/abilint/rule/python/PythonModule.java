@@ -17,7 +17,7 @@ import java.util.Set;
  * @param wheelLocation the enclosing wheel's location, or null
  * @param bundled file names, sonames and install names of every binary in the same wheel
  * @param isExtension an extension module: a tagged extension file name, or a plain {@code x.so}/{@code x.pyd}
- *     that exports an init function or imports the C API
+ *     that exports the init function for its name
  */
 public record PythonModule(Binary binary, ExtensionSuffix suffix, WheelName wheel, String wheelLocation,
         Set<String> bundled, boolean isExtension) {
@@ -31,6 +31,15 @@ public record PythonModule(Binary binary, ExtensionSuffix suffix, WheelName whee
         this(binary, suffix, wheel, wheelLocation, bundled, extension(binary, suffix));
     }
 
+    /**
+     * What Python would import: a file name tagged for some interpreter ({@code .cpython-312-*.so},
+     * {@code .abi3.so}, {@code .pypy39-pp73-*.so}, {@code .cp312-win_amd64.pyd}, ...), or a plain
+     * {@code x.so}/{@code x.pyd} that exports the init function Python looks up for that name:
+     * {@code PyInit_x}, {@code PyModExport_x} (PEP 793), {@code initx} (Python 2) or
+     * {@code _cffi_pypyinit_x} (cffi on PyPy), the names auditwheel's {@code elf_is_python_extension}
+     * checks. A library that merely calls into Python (a JNI bridge, a uWSGI plugin, libpython itself)
+     * is not a module, however many C API functions it imports.
+     */
     private static boolean extension(Binary binary, ExtensionSuffix suffix) {
         if (suffix == null) {
             return false;
@@ -38,25 +47,44 @@ public record PythonModule(Binary binary, ExtensionSuffix suffix, WheelName whee
         if (suffix.interpreter() != null && suffix.abi() != null) {
             return true;
         }
-        return exportsInit(binary) || importsPythonApi(binary);
+        return exportsInitFor(binary, suffix.module());
     }
 
-    private static boolean exportsInit(Binary binary) {
+    /** The names Python (3 or 2, CPython or PyPy's cffi) looks up in a module file for {@code module}. */
+    static Set<String> initNames(String module) {
+        return Set.of("PyInit_" + module, "PyModExport_" + module, "init" + module, "_cffi_pypyinit_" + module);
+    }
+
+    private static boolean exportsInitFor(Binary binary, String module) {
+        Set<String> names = initNames(module);
         for (Symbol s : binary.getExports()) {
-            if (s.name().startsWith("PyInit_") || s.name().startsWith("PyModExport_")) {
+            if (names.contains(s.name())) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean importsPythonApi(Binary binary) {
-        for (Symbol s : binary.getImports()) {
-            if (s.name().startsWith("Py") || s.name().startsWith("_Py")) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * How PyPy's and GraalPy's headers spell the C API in the module they compile: PyPy renames every
+     * C API name ({@code Py_None} is {@code _PyPy_NoneStruct}, {@code PyList_New} is {@code PyPyList_New}),
+     * GraalPy reaches the singletons through {@code _Py_NoneStructReference}-style pointers and exports
+     * {@code PyTruffle_*} helpers. None of these is CPython's private API: the interpreter the module
+     * is built for provides them.
+     */
+    public static boolean otherInterpreterSpelling(String name) {
+        return name.startsWith("PyPy") || name.startsWith("_PyPy") || name.startsWith("PyTruffle")
+                || name.startsWith("_PyTruffle") || name.startsWith("GraalPy") || name.startsWith("_GraalPy")
+                || (name.startsWith("_Py_") && name.endsWith("Reference"));
+    }
+
+    /**
+     * One of the interpreter's own extension modules ({@code lib/python3.13/lib-dynload/_asyncio...so}, as an
+     * embedded CPython ships them): built with the interpreter, from its source tree, with
+     * {@code Py_BUILD_CORE_MODULE}, so its use of private API is the interpreter's business.
+     */
+    public boolean partOfInterpreter() {
+        return binary.getPath().contains("/lib-dynload/");
     }
 
     /** Built for the stable ABI, by file suffix or wheel ABI tag. */

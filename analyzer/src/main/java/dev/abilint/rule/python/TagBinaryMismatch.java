@@ -75,6 +75,19 @@ public final class TagBinaryMismatch implements AnalysisRule {
                 .emit();
     }
 
+    /**
+     * The ABI without CPython 3.7-and-older's {@code m} (pymalloc) and Python 2's {@code u} (wide
+     * unicode) flags: the same module is {@code .cpython-36m-x86_64-linux-gnu.so} on Linux but
+     * {@code .cp36-win_amd64.pyd} on Windows, in a wheel tagged {@code cp36m} on both, and
+     * pip accepts it; {@code d} and {@code t} change the ABI and stay.
+     */
+    static String withoutPymalloc(String abi) {
+        java.util.regex.Matcher m = CP_ABI.matcher(abi);
+        return m.matches() ? "cp" + m.group(1) + m.group(2).replace("m", "").replace("u", "") : abi;
+    }
+
+    private static final java.util.regex.Pattern CP_ABI = java.util.regex.Pattern.compile("^cp(\\d+)([dmtu]*)$");
+
     private void checkAbi(PythonModule module, WheelName wheel, RuleContext context) {
         String abi = module.suffix().abi();
         if (abi == null || abi.startsWith("abi3") || !abi.startsWith("cp")) {
@@ -82,9 +95,13 @@ public final class TagBinaryMismatch implements AnalysisRule {
         }
         List<String> abiTags = wheel.abiTags();
         boolean stableWheel = abiTags.stream().anyMatch(t -> t.startsWith("abi3"));
-        String plain = abi.replace("d", "");
-        if (abiTags.contains(abi) || abiTags.contains(plain)) {
-            return;
+        String moduleAbi = withoutPymalloc(abi);
+        String plain = moduleAbi.replace("d", "");
+        for (String tag : abiTags) {
+            String t = withoutPymalloc(tag);
+            if (t.equals(moduleAbi) || t.equals(plain)) {
+                return;
+            }
         }
         String message = stableWheel
                 ? "version-specific module (" + abi + ") in a wheel tagged " + String.join(".", abiTags)

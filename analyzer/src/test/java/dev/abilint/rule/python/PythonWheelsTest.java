@@ -65,6 +65,11 @@ class PythonWheelsTest {
         "demo-1.0-cp313-cp313-win_amd64.whl              | pe/demo312.cp312-win_amd64.pyd   | demo.pyd                  | windows-python-dll-mismatch windows-legacy-crt module-single-phase-init",
         "demo-1.0-cp312-cp312-win_arm64.whl              | pe/demo312.cp312-win_amd64.pyd   | demo.cp312-win_amd64.pyd  | tag-binary-mismatch windows-legacy-crt module-single-phase-init",
         "demo-1.0-cp312-cp312-win_amd64.whl              | pe/delayed.dll                   | delayed.dll               | windows-dll-not-bundled windows-legacy-crt",
+        // CPython 3.6/3.7: the wheel's ABI tag says cp36m, the Windows file name has no m, the Linux one has
+        "demo-1.0-cp36-cp36m-win_amd64.whl               | pe/demo.cp312-win_amd64.pyd      | demo.cp36-win_amd64.pyd   | windows-legacy-crt module-single-phase-init",
+        "demo-1.0-cp36-cp36m-manylinux_2_17_x86_64.whl   | python/good.cpython-312-x86_64-linux-gnu.so | good.cpython-36m-x86_64-linux-gnu.so | ",
+        "demo-1.0-cp37-cp37m-manylinux_2_17_x86_64.whl   | python/good.cpython-312-x86_64-linux-gnu.so | good.cpython-36m-x86_64-linux-gnu.so | tag-binary-mismatch",
+        "demo-1.0-cp36-cp36m-win_amd64.whl               | pe/demo.cp312-win_amd64.pyd      | demo.cp37-win_amd64.pyd   | tag-binary-mismatch windows-legacy-crt module-single-phase-init",
         // macOS: an arm64 extension module built for macOS 11
         "demo-1.0-cp312-cp312-macosx_11_0_arm64.whl      | macho/demo.cpython-312-darwin.so | demo.cpython-312-darwin.so | module-single-phase-init",
         "demo-1.0-cp312-cp312-macosx_10_9_universal2.whl | macho/demo.cpython-312-darwin.so | demo.cpython-312-darwin.so | macos-arch-missing module-single-phase-init",
