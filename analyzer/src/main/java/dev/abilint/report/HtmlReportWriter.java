@@ -149,8 +149,21 @@ public final class HtmlReportWriter implements ReportWriter {
             byArtifact.put(a.getPath(), new LinkedHashMap<>());
         }
         Map<String, Set<String>> columns = new LinkedHashMap<>();
+        Map<String, Binary> byPath = new java.util.HashMap<>();
+        for (Binary b : report.binaries()) {
+            byPath.putIfAbsent(b.getPath(), b);
+        }
+        Set<String> fromRules = new java.util.HashSet<>();
+        for (Artifact a : report.artifacts()) {
+            if (nativeMatrix(a, byPath, byArtifact, columns)) {
+                fromRules.add(a.getPath());
+            }
+        }
         for (Binary b : report.binaries()) {
             String owner = index.owner(b.getPath());
+            if (owner != null && fromRules.contains(owner)) {
+                continue; // the jar's matrix, as native-platform-missing judged it
+            }
             String key = owner == null ? JunitReportWriter.NO_ARTIFACT : owner;
             String label = b.getPlatform() == null ? "unknown" : b.getPlatform().label();
             byArtifact.computeIfAbsent(key, k -> new LinkedHashMap<>())
@@ -209,6 +222,37 @@ public final class HtmlReportWriter implements ReportWriter {
             out.add(mx);
         }
         return out;
+    }
+
+    /**
+     * A jar's rows and columns as native-platform-missing recorded them in its {@code nativeMatrix} fact: the
+     * libraries the jar loads (no launchers, bundled interpreters or test data), one row per library however
+     * its files are named per platform. False when the artifact has no such fact.
+     */
+    @SuppressWarnings("unchecked")
+    private static boolean nativeMatrix(Artifact artifact, Map<String, Binary> byPath,
+            Map<String, Map<String, Map<String, List<Binary>>>> byArtifact, Map<String, Set<String>> columns) {
+        if (!(artifact.getFacts().get("nativeMatrix") instanceof Map<?, ?> fact)
+                || !(fact.get("files") instanceof Map<?, ?> files) || !(fact.get("platforms") instanceof List<?> platforms)) {
+            return false;
+        }
+        Map<String, Map<String, List<Binary>>> rows = byArtifact.computeIfAbsent(artifact.getPath(),
+                k -> new LinkedHashMap<>());
+        for (Map.Entry<?, ?> library : files.entrySet()) {
+            Map<String, List<Binary>> cells = rows.computeIfAbsent(String.valueOf(library.getKey()), k -> new TreeMap<>());
+            for (Map.Entry<?, ?> platform : ((Map<?, ?>) library.getValue()).entrySet()) {
+                List<Binary> here = cells.computeIfAbsent(String.valueOf(platform.getKey()), k -> new ArrayList<>());
+                for (Object path : (List<Object>) platform.getValue()) {
+                    Binary b = byPath.get(String.valueOf(path));
+                    if (b != null) {
+                        here.add(b);
+                    }
+                }
+            }
+        }
+        Set<String> cols = columns.computeIfAbsent(artifact.getPath(), k -> new java.util.TreeSet<>());
+        platforms.forEach(p -> cols.add(String.valueOf(p)));
+        return true;
     }
 
     private static boolean isMac(Platform p) {

@@ -41,9 +41,18 @@ public final class NativePlatformMissing implements AnalysisRule {
             for (Map.Entry<String, Map<String, List<Native>>> l : scope.matrix().entrySet()) {
                 matrix.put(l.getKey(), NativeInventory.matrixRow(shipped, l.getValue().keySet()));
             }
+            Map<String, Object> cellFiles = new LinkedHashMap<>(); // for the HTML matrix's floors
+            for (Map.Entry<String, Map<String, List<Native>>> l : scope.matrix().entrySet()) {
+                Map<String, Object> byPlatform = new LinkedHashMap<>();
+                l.getValue().forEach((platform, natives) -> byPlatform.put(platform,
+                        natives.stream().map(n -> n.binary().getPath()).distinct().toList()));
+                cellFiles.put(l.getKey(), byPlatform);
+            }
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("platforms", List.copyOf(shipped));
             facts.put("libraries", matrix);
+            Map<String, Object> shownMatrix = new LinkedHashMap<>(facts); // evidence: without the file lists
+            facts.put("files", cellFiles);
             for (Artifact a : analysis.artifacts()) {
                 if (a.getPath() != null && a.getPath().equals(scope.name())) {
                     a.getFacts().put("nativeMatrix", facts);
@@ -81,7 +90,7 @@ public final class NativePlatformMissing implements AnalysisRule {
                         .evidence("missing", missing)
                         .evidence("present", List.copyOf(present))
                         .evidence("targets", targets.isEmpty() ? "the platforms the jar ships (no --platforms)" : targets)
-                        .evidence("matrix", facts)
+                        .evidence("matrix", shownMatrix)
                         .fix("Build " + library + " for " + String.join(", ", missing) + " and add it to the jar (check the "
                                 + "CI matrix that assembles the natives), or drop the platform from the supported list.")
                         .key(library)
