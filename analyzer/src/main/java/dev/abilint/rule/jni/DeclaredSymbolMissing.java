@@ -37,7 +37,7 @@ import java.util.TreeSet;
  * run time (UnsatisfiedLinkError, AttributeError, "undefined symbol").
  *
  * <p>Which library: JNA interfaces by the {@code Native.load("name", ...)} constants of the interface and
- * the interfaces it extends (no known name: every library of its jar); FFM names by the class's
+ * the interfaces it extends (no known name, e.g. {@code Platform.C_LIBRARY_NAME}: not judged); FFM names by the class's
  * {@code libraryLookup} names (no name: not judged, since {@code loaderLookup}/{@code defaultLookup} may
  * reach any library); ctypes uses by the {@code CDLL("name")} string; declaration files by their file
  * name ({@code demo.h}, {@code demo_ffi.py} → library {@code demo}), else every library of the scan
@@ -112,11 +112,9 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
             String scope = NativeInventory.scopeOf(c.location());
             String kind = "JNA interface " + iface.replace('/', '.');
             if (names.isEmpty()) {
-                List<Library> all = scopeLibraries(inventory, scope);
-                if (!all.isEmpty()) {
-                    groups.add(new Group(kind, c.location(), decls, all,
-                            "unknown (no Native.load constant): checked against every library of the jar", false));
-                }
+                // Native.load(Platform.C_LIBRARY_NAME, ...), a name built at run time: which library is not known,
+                // and judging the interface against every bundled library blamed them for libc's functions
+                // (jline's and pty4j's CLibrary interfaces: 137 false errors on two real jars). Not judged.
                 continue;
             }
             List<Library> resolved = resolveAll(names, inventory, scope);
@@ -263,11 +261,6 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
         });
     }
 
-    private static List<Library> scopeLibraries(NativeInventory inventory, String scope) {
-        NativeInventory.Scope s = inventory.scopeNamed(scope);
-        return s == null ? List.of() : new ArrayList<>(s.libraries().values());
-    }
-
     private static List<Library> resolveAll(Iterable<String> names, NativeInventory inventory, String scope) {
         List<Library> out = new ArrayList<>();
         for (String name : names) {
@@ -280,6 +273,12 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
         return out;
     }
 
+    /**
+     * One finding per declaring place (an interface, a class's lookups, a declaration file, a Python file's
+     * library) that names the functions no library it is meant for exports on some platform, each with the
+     * platforms it is missing on; fingerprinted by the declaring place, so a baseline keeps matching when
+     * another function goes missing (the message and evidence then name it).
+     */
     private void judge(Group g, RuleContext context) {
         Map<String, List<Native>> byPlatform = new TreeMap<>();
         Set<String> libraryNames = new TreeSet<>();
@@ -289,9 +288,12 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
                 libraryNames.add(Locations.fileName(n.binary().getPath()));
             }
         }
-        Set<String> reported = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        List<String> names = new ArrayList<>();
+        List<Map<String, Object>> symbols = new ArrayList<>();
+        Set<String> missingAnywhere = new TreeSet<>();
         for (Declaration d : g.names()) {
-            if (!reported.add(d.name())) {
+            if (!seen.add(d.name())) {
                 continue;
             }
             Set<String> missing = new TreeSet<>();
@@ -307,21 +309,37 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
             if (missing.isEmpty()) {
                 continue;
             }
-            String location = d.line() > 0 ? d.location() : g.location();
-            context.report(location, d.name() + " is declared (" + g.kind() + ") but "
-                            + String.join(", ", libraryNames) + " do" + (libraryNames.size() == 1 ? "es" : "")
-                            + " not export it on " + String.join(", ", missing) + ": calling it fails at run time")
-                    .evidence("symbol", d.name())
-                    .evidence("declaredBy", g.kind())
-                    .evidence("declaredAt", location)
-                    .evidence("libraries", List.copyOf(libraryNames))
-                    .evidence("libraryChosenBy", g.choice())
-                    .evidence("missingOn", List.copyOf(missing))
-                    .evidence("exportedOn", List.copyOf(present))
-                    .fix("Export " + d.name() + " from the library (check its visibility, the .def/version script and "
-                            + "that the file defining it is built on every platform), or remove the declaration.")
-                    .key(g.kind() + " " + d.name())
-                    .emit();
+            names.add(d.name());
+            missingAnywhere.addAll(missing);
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("symbol", d.name());
+            if (d.line() > 0) {
+                row.put("declaredAt", d.location() + ":" + d.line());
+            }
+            row.put("missingOn", List.copyOf(missing));
+            row.put("exportedOn", List.copyOf(present));
+            symbols.add(row);
         }
+        if (names.isEmpty()) {
+            return;
+        }
+        boolean one = names.size() == 1;
+        context.report(g.location(), dev.abilint.rule.Listing.firstFew(names) + (one ? " is" : " are") + " declared ("
+                        + g.kind() + ") but " + String.join(", ", libraryNames) + " do"
+                        + (libraryNames.size() == 1 ? "es" : "") + " not export " + (one ? "it" : "them") + " on "
+                        + String.join(", ", missingAnywhere) + ": calling " + (one ? "it" : "them")
+                        + " fails at run time there")
+                .evidence("symbol", one ? names.get(0) : null)
+                .evidence("declaredBy", g.kind())
+                .evidence("declaredAt", g.location())
+                .evidence("libraries", List.copyOf(libraryNames))
+                .evidence("libraryChosenBy", g.choice())
+                .evidence("missingOn", List.copyOf(missingAnywhere))
+                .evidence("symbols", symbols)
+                .fix("Export " + (one ? names.get(0) : "them") + " from the library (check visibility, the .def/version "
+                        + "script and that the file defining " + (one ? "it" : "each") + " is built on every platform), "
+                        + "or remove the declaration.")
+                .key(g.kind())
+                .emit();
     }
 }

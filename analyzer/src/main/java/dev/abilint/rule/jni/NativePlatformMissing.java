@@ -7,6 +7,7 @@ import dev.abilint.rule.RuleContext;
 import dev.abilint.model.Locations;
 import dev.abilint.rule.jni.NativeInventory.Native;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,12 +63,18 @@ public final class NativePlatformMissing implements AnalysisRule {
                 String library = l.getKey();
                 Set<String> present = l.getValue().keySet();
                 List<String> missing = new ArrayList<>();
+                List<String> otherSystems = new ArrayList<>();
                 if (targets.isEmpty()) {
-                    // Only the platforms the jar itself ships libraries for: a jar that holds one platform
-                    // (a JavaCPP or netty classifier jar) claims no other.
+                    // Only the platforms the jar itself ships libraries for (a jar that holds one platform, a
+                    // JavaCPP or netty classifier jar, claims no other), and only on an operating system the library
+                    // is built for at all: a library made for some systems only is a design (pty4j's libpty is
+                    // for Unix, winpty for Windows; MinGW's libgcc_s_seh-1.dll is a Windows runtime), a gap
+                    // on one architecture of a system it is built for is a release that lost a build.
+                    Set<String> systems = new HashSet<>();
+                    present.forEach(p -> systems.add(os(p.split("-")[0])));
                     for (String p : shipped) {
                         if (!present.contains(p) && !"unknown-unknown".equals(p)) {
-                            missing.add(p);
+                            (systems.contains(os(p.split("-")[0])) ? missing : otherSystems).add(p);
                         }
                     }
                 } else {
@@ -77,11 +84,14 @@ public final class NativePlatformMissing implements AnalysisRule {
                         }
                     }
                 }
-                if (missing.isEmpty()) {
-                    continue;
-                }
                 List<String> files = new ArrayList<>();
                 l.getValue().values().forEach(ns -> ns.forEach(n -> files.add(Locations.fileName(n.binary().getPath()))));
+                if (missing.isEmpty()) {
+                    if (!otherSystems.isEmpty()) {
+                        onlySomeSystems(context, scope.name(), library, present, otherSystems, files);
+                    }
+                    continue;
+                }
                 context.report(scope.name(), "native library " + library + " is missing for " + String.join(", ", missing)
                                 + (targets.isEmpty() ? ", which this jar ships other natives for" : ", which --platforms targets")
                                 + ": loading it fails there")
@@ -97,6 +107,29 @@ public final class NativePlatformMissing implements AnalysisRule {
                         .emit();
             }
         }
+    }
+
+    /**
+     * A library built for some operating systems only, in a jar that ships natives for others too: by design as
+     * often as not (a Unix-only pty library beside its Windows counterpart, a MinGW runtime DLL), so a note
+     * that says what is known, never an error; {@code --platforms} makes it a judgement.
+     */
+    private static void onlySomeSystems(RuleContext context, String scope, String library, Set<String> present,
+            List<String> otherSystems, List<String> files) {
+        Set<String> builtFor = new java.util.TreeSet<>();
+        present.forEach(p -> builtFor.add(os(p.split("-")[0])));
+        context.report(scope, "native library " + library + " is built for " + String.join(", ", builtFor)
+                        + " only, while this jar ships natives for " + String.join(", ", otherSystems)
+                        + " too: if the Java code loads it there, it is missing")
+                .severity(dev.abilint.model.Severity.NOTE)
+                .evidence("library", library)
+                .evidence("files", files.stream().distinct().sorted().toList())
+                .evidence("present", List.copyOf(present))
+                .evidence("notBuiltFor", otherSystems)
+                .fix("Nothing, if " + library + " is only used on " + String.join(", ", builtFor) + "; otherwise build it "
+                        + "for the other systems, and say which platforms you ship with --platforms to make this a check.")
+                .key(library)
+                .emit();
     }
 
     /** {@code linux-x86_64} covers {@code linux-x86_64-glibc}; arm64/aarch64 and amd64/x86_64 are one. */

@@ -57,7 +57,7 @@ class JniRulesTest {
 
     static String declared(String location, String name, String kind) {
         return "declared-symbol-missing error " + location + " | " + name + " is declared (" + kind
-                + ") but libdemo.so does not export it on linux-x86_64-glibc: calling it fails at run time";
+                + ") but libdemo.so does not export it on linux-x86_64-glibc: calling it fails at run time there";
     }
 
     @Test
@@ -133,9 +133,9 @@ class JniRulesTest {
                         + "classes ship in another jar, scan them together; if they were relocated, these exports can never bind",
                 declared("demo.jar!/dev/abilint/fixture/jna/Demo.class", "demo_missing_jna",
                         "JNA interface dev.abilint.fixture.jna.Demo"),
-                declared(h + ":10", "demo_missing_header", "header"),
-                declared(py + ":9", "demo_missing_cffi", "cffi cdef"),
-                declared(py + ":14", "demo_missing_ctypes", "ctypes use"),
+                declared(h, "demo_missing_header", "header"),
+                declared(py, "demo_missing_cffi", "cffi cdef"),
+                declared(py, "demo_missing_ctypes", "ctypes use"),
                 "native-platform-missing error demo.jar | native library demo is missing for linux-aarch64-glibc, which this "
                         + "jar ships other natives for: loading it fails there",
                 "native-glibc-floor note demo.jar!/natives/linux-aarch64/libnatives.so | needs glibc 2.25: the oldest Linux it loads on",
@@ -302,7 +302,9 @@ class JniRulesTest {
         assertEquals(List.of("linux-aarch64-glibc"), peek.get("missingOn"));
         Finding demoMissing = findings.stream().filter(f -> f.ruleId().equals("native-platform-missing")
                 && "demo".equals(f.evidence().get("library"))).findFirst().orElseThrow();
-        assertEquals(List.of("linux-aarch64-glibc", "macos-arm64", "windows-x86_64"), demoMissing.evidence().get("missing"));
+        // macOS and Windows: the jar ships natives there, but demo is built for Linux only, which may be by design;
+        // a missing Linux architecture is a gap
+        assertEquals(List.of("linux-aarch64-glibc"), demoMissing.evidence().get("missing"));
         assertFalse(findings.stream().anyMatch(f -> f.ruleId().equals("native-library-name-mismatch")
                 && f.location().contains("Natives")), "natives.dll and libnatives.dylib are the names the JVM maps");
     }
