@@ -48,8 +48,12 @@ public final class LinuxLibraryNotAllowed extends PythonModuleRule {
         if (!missing.isEmpty()) {
             List<String> libraries = new ArrayList<>(missing);
             boolean one = libraries.size() == 1;
-            context.report(module.binary().getPath(), "needs " + Listing.firstFew(libraries) + ", which " + policyTag
-                            + " does not allow and the wheel does not bundle: " + (one ? "it is" : "they are")
+            String plain = LinuxTarget.plainLinuxTag(module);
+            String which = plain == null ? policyTag + " does not allow"
+                    : "no manylinux policy allows (this wheel is tagged " + plain + ", judged against the widest, "
+                            + policyTag + ")";
+            context.report(module.binary().getPath(), "needs " + Listing.firstFew(libraries) + ", which " + which
+                            + " and the wheel does not bundle: " + (one ? "it is" : "they are")
                             + " missing on most user systems")
                     .evidence("libraries", libraries)
                     .evidence("policy", policyTag)

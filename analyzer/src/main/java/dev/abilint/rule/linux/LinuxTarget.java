@@ -57,7 +57,37 @@ final class LinuxTarget {
             }
         }
         LinuxPolicies.Policy option = LinuxPolicies.get().fromOption(targets.manylinux());
-        return option == null ? null : new LinuxPolicies.Tagged(option, arch);
+        if (option != null) {
+            return new LinuxPolicies.Tagged(option, arch);
+        }
+        if (plainLinuxTag(module) != null) {
+            // A wheel tagged linux_<arch> (straight from pip wheel, before auditwheel repair) claims no policy: it is
+            // judged as auditwheel show judges it, against the widest policy of its C library, so that what no
+            // policy allows (a library outside every list, a blacklisted symbol) is still said.
+            String libc = b.getPlatform() == null || b.getPlatform().libc() == null ? "glibc" : b.getPlatform().libc();
+            LinuxPolicies.Policy widest = null;
+            for (LinuxPolicies.Policy p : LinuxPolicies.get().all()) {
+                if (p.libc().equals(libc) && p.coversArch(arch) && (widest == null || p.priority() < widest.priority())) {
+                    widest = p;
+                }
+            }
+            return widest == null ? null : new LinuxPolicies.Tagged(widest, arch);
+        }
+        return null;
+    }
+
+    /** The wheel's plain {@code linux_<arch>} platform tag for this binary's architecture, or null. */
+    static String plainLinuxTag(PythonModule module) {
+        if (module.wheel() == null) {
+            return null;
+        }
+        String arch = LinuxPolicies.policyArch(module.binary().getArch());
+        for (String tag : module.wheel().platformTags()) {
+            if (tag.equals("linux_" + arch)) {
+                return tag;
+            }
+        }
+        return null;
     }
 
     /** The family and version of a symbol version string: {@code GLIBC_2.14} → {@code GLIBC}, {@code 2.14}. */

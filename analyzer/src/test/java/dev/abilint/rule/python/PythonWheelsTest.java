@@ -44,6 +44,11 @@ class PythonWheelsTest {
         "demo-1.0-cp313-abi3-manylinux_2_17_x86_64.whl                        | _abi3demo.abi3.so                          | abi3-symbol-outside-stable-abi export-namespace-pollution",
         "demo-1.0-cp313-cp313-manylinux_2_17_x86_64.whl                       | ftsyms.cpython-313-x86_64-linux-gnu.so     | python-build-flavour-mismatch export-namespace-pollution",
         "demo-1.0-cp312-cp312-manylinux_2_17_x86_64.whl                       | needsfoo.cpython-312-x86_64-linux-gnu.so   | linux-library-not-allowed",
+        // a plain linux tag (before auditwheel repair) is judged against the widest policy, as auditwheel show does:
+        // a library no policy allows is still said; symbols any policy allows are not
+        "demo-1.0-cp312-cp312-linux_x86_64.whl                                | needsfoo.cpython-312-x86_64-linux-gnu.so   | linux-library-not-allowed",
+        "demo-1.0-cp312-cp312-linux_x86_64.whl                                | newglibc.cpython-312-x86_64-linux-gnu.so   | ",
+        "demo-1.0-cp312-cp312-linux_x86_64.whl                                | good.cpython-312-x86_64-linux-musl.so      | ",
     })
     void wheelTagsDecide(String wheelName, String module, String expected, @TempDir Path dir) throws Exception {
         Map<String, byte[]> files = new LinkedHashMap<>();
