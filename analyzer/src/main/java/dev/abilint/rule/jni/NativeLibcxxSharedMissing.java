@@ -17,7 +17,9 @@ import java.util.TreeSet;
  * while the archive does not bundle it for their ABI. Android has no system copy: the library fails
  * to load with {@code dlopen failed: library "libc++_shared.so" not found} unless some other
  * dependency of the app happens to ship one for that ABI. One finding per archive, naming the
- * libraries and ABIs.
+ * libraries and ABIs: a warning for a jar or AAR (the app that packs it may ship the runtime), an error for
+ * a wheel (Python on Android installs the wheel as it is, and nothing else brings the runtime; auditwheel
+ * grafts it into the wheel for that reason).
  */
 public final class NativeLibcxxSharedMissing implements AnalysisRule {
     static final String RUNTIME = "libc++_shared.so";
@@ -59,6 +61,8 @@ public final class NativeLibcxxSharedMissing implements AnalysisRule {
                     .fix("Bundle the NDK's libc++_shared.so for each ABI next to the libraries (AGP does this for an app; "
                             + "an AAR or jar must carry it or document it), or link the C++ runtime statically "
                             + "(-DANDROID_STL=c++_static) when only one library of the app uses C++.")
+                    .severity(scope.name().toLowerCase(java.util.Locale.ROOT).endsWith(".whl")
+                            ? dev.abilint.model.Severity.ERROR : dev.abilint.model.Severity.WARNING)
                     .key(RUNTIME)
                     .emit();
         }

@@ -51,7 +51,11 @@ class NativeLibcxxSharedMissingTest {
     }
 
     private static List<Finding> run(List<Binary> binaries) {
-        Analysis analysis = new Analysis(List.of("app.aar"), List.of(new Artifact("app.aar", "zip")), binaries, List.of(),
+        return run("app.aar", binaries);
+    }
+
+    private static List<Finding> run(String archive, List<Binary> binaries) {
+        Analysis analysis = new Analysis(List.of(archive), List.of(new Artifact(archive, "zip")), binaries, List.of(),
                 List.of());
         return new RuleEngine(List.of(new NativeLibcxxSharedMissing()), RuleCatalogue.get()).run(analysis, Targets.none());
     }
@@ -66,6 +70,17 @@ class NativeLibcxxSharedMissingTest {
         assertEquals("libdemo.so needs libc++_shared.so on Android (x86_64), which is not bundled: loading fails with "
                 + "'library \"libc++_shared.so\" not found' unless another dependency of the app ships it",
                 findings.get(0).message());
+    }
+
+    @Test
+    void aWarningInAnAarAnErrorInAWheel() throws Exception {
+        assertEquals(dev.abilint.model.Severity.WARNING,
+                run(List.of(read("app.aar!/jni/x86_64/libdemo.so", androidCxxLibrary()))).get(0).severity(),
+                "the app that packs the AAR may ship the runtime");
+        String wheel = "spam-0.1.0-cp313-cp313-android_24_x86_64.whl";
+        List<Finding> findings = run(wheel, List.of(read(wheel + "!/spam/libdemo.so", androidCxxLibrary())));
+        assertEquals(1, findings.size());
+        assertEquals(dev.abilint.model.Severity.ERROR, findings.get(0).severity(), "nothing brings it to a wheel");
     }
 
     @Test
