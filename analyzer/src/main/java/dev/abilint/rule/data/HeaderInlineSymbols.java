@@ -18,7 +18,7 @@ public final class HeaderInlineSymbols {
         return INSTANCE;
     }
 
-    /** {@code any}, {@code debug} or {@code free-threaded}; null when the headers do not reference it. */
+    /** {@code any}, {@code debug}, {@code free-threaded} or {@code fpectl}; null when the headers do not reference it. */
     public String build(String symbol) {
         return buildBySymbol.get(symbol);
     }

@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Symbols that only a debug or only a free-threaded CPython exports (rules/data/header-inline-symbols.tsv),
- * in a module that does not claim that build. One finding per module and flavour, naming the symbols;
+ * Symbols that only a debug, a free-threaded or an fpectl ({@code --with-fpectl}, 3.6 and older) CPython exports
+ * (rules/data/header-inline-symbols.tsv), in a module that does not claim that build (no tag claims fpectl). One finding per module and flavour, naming the symbols;
  * fingerprinted by rule, module and flavour.
  */
 public final class PythonBuildFlavourMismatch extends PythonModuleRule {
@@ -28,18 +28,24 @@ public final class PythonBuildFlavourMismatch extends PythonModuleRule {
         }
         Set<String> debug = new TreeSet<>();
         Set<String> freeThreaded = new TreeSet<>();
+        Set<String> fpectl = new TreeSet<>();
         for (Symbol s : module.binary().getImports()) {
             String build = HeaderInlineSymbols.get().build(s.name());
             if ("debug".equals(build) && !module.claimsDebug()) {
                 debug.add(s.name());
             } else if ("free-threaded".equals(build) && !module.claimsFreeThreaded()) {
                 freeThreaded.add(s.name());
+            } else if ("fpectl".equals(build)) {
+                fpectl.add(s.name()); // no tag claims it
             }
         }
         report(module, context, debug, "debug", "a debug build of CPython (--with-pydebug, tag cpXYd)",
                 "Build against a release CPython (not python3-dbg / --with-pydebug), or tag the module for the debug ABI.");
         report(module, context, freeThreaded, "free-threaded", "the free-threaded build of CPython (tag cpXYt)",
                 "Build against the default (GIL) CPython for this tag, or build and tag a separate cpXYt wheel.");
+        report(module, context, fpectl, "fpectl", "a CPython built with --with-fpectl (3.6 and older; not the manylinux "
+                + "interpreters)", "Build against a CPython configured without --with-fpectl (the manylinux images' "
+                + "interpreters), or drop PyFPE_START_PROTECT/PyFPE_END_PROTECT from the sources.");
     }
 
     private void report(PythonModule module, RuleContext context, Set<String> found, String flavour, String build,

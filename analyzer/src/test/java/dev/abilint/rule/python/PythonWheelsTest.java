@@ -49,6 +49,9 @@ class PythonWheelsTest {
         "demo-1.0-cp312-cp312-linux_x86_64.whl                                | needsfoo.cpython-312-x86_64-linux-gnu.so   | linux-library-not-allowed",
         "demo-1.0-cp312-cp312-linux_x86_64.whl                                | newglibc.cpython-312-x86_64-linux-gnu.so   | ",
         "demo-1.0-cp312-cp312-linux_x86_64.whl                                | good.cpython-312-x86_64-linux-musl.so      | ",
+        // built against a CPython 3.6 configured --with-fpectl: fails to import anywhere else, whatever the tag
+        "demo-1.0-cp36-cp36m-manylinux_2_17_x86_64.whl                        | fpectl.cpython-36m-x86_64-linux-gnu.so     | python-build-flavour-mismatch",
+        "demo-1.0-cp36-cp36m-linux_x86_64.whl                                 | fpectl.cpython-36m-x86_64-linux-gnu.so     | python-build-flavour-mismatch",
     })
     void wheelTagsDecide(String wheelName, String module, String expected, @TempDir Path dir) throws Exception {
         Map<String, byte[]> files = new LinkedHashMap<>();
