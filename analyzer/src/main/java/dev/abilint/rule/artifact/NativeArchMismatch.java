@@ -36,7 +36,7 @@ public final class NativeArchMismatch implements BinaryRule {
         }
         Platform declared = binary.getDeclaredPlatform();
         Platform actual = binary.getPlatform();
-        if (declared == null || actual == null || !dev.abilint.rule.jni.NativeRole.isLibrary(binary)) {
+        if (declared == null || actual == null || !dev.abilint.rule.natives.NativeRole.isLibrary(binary)) {
             return; // a program, launcher template or file of a bundled Python installation makes no platform claim
         }
         List<String> differences = new ArrayList<>();

@@ -80,11 +80,12 @@ final class JniFixtureAnalysis {
         return new Platform("linux", arch, null);
     }
 
-    /** The rules of this pack only. */
+    /** The rules of the Java-archive packs: jni, natives (native-*) and declared (declared-symbol-missing). */
     static List<Rule> pack() {
+        List<String> packs = List.of("dev.abilint.rule.jni", "dev.abilint.rule.natives", "dev.abilint.rule.declared");
         List<Rule> out = new ArrayList<>();
         for (Rule r : AllRules.all()) {
-            if (r.getClass().getPackageName().equals(JniFixtureAnalysis.class.getPackageName())) {
+            if (packs.contains(r.getClass().getPackageName())) {
                 out.add(r);
             }
         }

@@ -1,4 +1,4 @@
-package dev.abilint.rule.jni;
+package dev.abilint.rule.natives;
 
 import dev.abilint.model.Analysis;
 import dev.abilint.model.ArchFamily;

@@ -1,12 +1,12 @@
-package dev.abilint.rule.jni;
+package dev.abilint.rule.natives;
 
 import dev.abilint.model.Analysis;
 import dev.abilint.model.JavaClass;
 import dev.abilint.model.Locations;
 import dev.abilint.rule.AnalysisRule;
 import dev.abilint.rule.RuleContext;
-import dev.abilint.rule.jni.NativeInventory.Library;
-import dev.abilint.rule.jni.NativeInventory.Native;
+import dev.abilint.rule.natives.NativeInventory.Library;
+import dev.abilint.rule.natives.NativeInventory.Native;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.abilint.rule.jni;
+package dev.abilint.rule.declared;
 
 import dev.abilint.format.classfile.JnaLibraries;
 import dev.abilint.format.decl.CDeclarations;
@@ -12,8 +12,9 @@ import dev.abilint.model.JavaClass;
 import dev.abilint.model.Locations;
 import dev.abilint.rule.AnalysisRule;
 import dev.abilint.rule.RuleContext;
-import dev.abilint.rule.jni.NativeInventory.Library;
-import dev.abilint.rule.jni.NativeInventory.Native;
+import dev.abilint.rule.natives.NativeInventory;
+import dev.abilint.rule.natives.NativeInventory.Library;
+import dev.abilint.rule.natives.NativeInventory.Native;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.abilint.rule.jni;
+package dev.abilint.rule.natives;
 
 import dev.abilint.model.Binary;
 import dev.abilint.model.Locations;

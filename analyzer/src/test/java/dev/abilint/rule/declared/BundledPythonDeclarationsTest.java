@@ -1,4 +1,4 @@
-package dev.abilint.rule.jni;
+package dev.abilint.rule.declared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

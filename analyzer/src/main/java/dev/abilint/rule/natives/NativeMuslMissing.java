@@ -1,9 +1,9 @@
-package dev.abilint.rule.jni;
+package dev.abilint.rule.natives;
 
 import dev.abilint.model.Analysis;
 import dev.abilint.rule.AnalysisRule;
 import dev.abilint.rule.RuleContext;
-import dev.abilint.rule.jni.NativeInventory.Native;
+import dev.abilint.rule.natives.NativeInventory.Native;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

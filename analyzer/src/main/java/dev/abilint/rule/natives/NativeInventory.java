@@ -1,4 +1,4 @@
-package dev.abilint.rule.jni;
+package dev.abilint.rule.natives;
 
 import dev.abilint.artifact.PathConventions;
 import dev.abilint.model.Analysis;
@@ -25,18 +25,18 @@ import java.util.TreeSet;
  * library {@code foo}), then by platform (the declared platform from the path convention, else the
  * one read from the header).
  */
-final class NativeInventory {
+public final class NativeInventory {
 
     /** One binary of a library, with its platform label and its export names without decoration. */
-    record Native(Binary binary, String platform, Set<String> exports) {
-        boolean exports(String name) {
+    public record Native(Binary binary, String platform, Set<String> exports) {
+        public boolean exports(String name) {
             return exports.contains(name);
         }
     }
 
     /** A library of one scope: its binaries by platform label. */
-    record Library(String scope, String name, Map<String, List<Native>> byPlatform) {
-        List<Native> all() {
+    public record Library(String scope, String name, Map<String, List<Native>> byPlatform) {
+        public List<Native> all() {
             List<Native> out = new ArrayList<>();
             byPlatform.values().forEach(out::addAll);
             return out;
@@ -49,14 +49,14 @@ final class NativeInventory {
      * grouped by library identity ({@code libfoo-linux64.so} and {@code foo-win64.dll} are one library
      * {@code foo}), then by platform label; {@code leftOut} the binaries that are not libraries, with why.
      */
-    record Scope(String name, boolean jar, Map<String, Library> libraries, List<JavaClass> classes,
+    public record Scope(String name, boolean jar, Map<String, Library> libraries, List<JavaClass> classes,
             Map<String, Map<String, List<Native>>> matrix, Map<String, NativeRole.Role> leftOut) {
-        boolean java() {
+        public boolean java() {
             return jar || !classes.isEmpty();
         }
 
         /** The platform labels the jar's libraries are shipped for. */
-        Set<String> matrixPlatforms() {
+        public Set<String> matrixPlatforms() {
             Set<String> out = new TreeSet<>();
             for (Map<String, List<Native>> row : matrix.values()) {
                 out.addAll(row.keySet());
@@ -64,7 +64,7 @@ final class NativeInventory {
             return out;
         }
 
-        Set<String> platforms() {
+        public Set<String> platforms() {
             Set<String> out = new TreeSet<>();
             for (Library l : libraries.values()) {
                 out.addAll(l.byPlatform().keySet());
@@ -134,7 +134,7 @@ final class NativeInventory {
      * The platform label of a library in the matrix: {@link #platformLabel}, except that an ELF file whose
      * header does not say its OS (OSABI 0 with nothing else to tell) takes the OS its file name says.
      */
-    static String matrixLabel(Binary b, PathConventions.Name name) {
+    public static String matrixLabel(Binary b, PathConventions.Name name) {
         Platform header = b.getPlatform();
         boolean declared = b.getDeclaredPlatform() != null && b.getDeclaredPlatform().os() != null;
         boolean guess = "elf".equals(b.getFormat()) && "sysv".equals(b.getOsAbi()) && header != null
@@ -149,7 +149,7 @@ final class NativeInventory {
             new dev.abilint.rule.PerAnalysis<>(NativeInventory::new);
 
     /** The inventory of an analysis, built once however many rules ask. */
-    static NativeInventory of(Analysis analysis) {
+    public static NativeInventory of(Analysis analysis) {
         return SHARED.of(analysis);
     }
 
@@ -158,20 +158,20 @@ final class NativeInventory {
                 new TreeMap<>(), new TreeMap<>()));
     }
 
-    Iterable<Scope> scopes() {
+    public Iterable<Scope> scopes() {
         return scopes.values();
     }
 
-    Scope scopeNamed(String name) {
+    public Scope scopeNamed(String name) {
         return scopes.get(name);
     }
 
-    List<JavaClass> classes() {
+    public List<JavaClass> classes() {
         return classes;
     }
 
     /** Every library of every scope. */
-    List<Library> libraries() {
+    public List<Library> libraries() {
         List<Library> out = new ArrayList<>();
         for (Scope s : scopes.values()) {
             out.addAll(s.libraries().values());
@@ -180,7 +180,7 @@ final class NativeInventory {
     }
 
     /** Libraries named {@code name} (a loadLibrary / JNA / ctypes name or file name), this scope's first. */
-    List<Library> resolve(String name, String preferredScope) {
+    public List<Library> resolve(String name, String preferredScope) {
         String base = baseName(Locations.fileName(name));
         List<Library> out = new ArrayList<>();
         Scope preferred = scopes.get(preferredScope);
@@ -198,7 +198,7 @@ final class NativeInventory {
     }
 
     /** The innermost enclosing jar, else the outermost input of an archive member, else "" (loose files). */
-    static String scopeOf(String location) {
+    public static String scopeOf(String location) {
         String jar = Locations.enclosing(location, ".jar");
         if (jar != null) {
             return jar;
@@ -211,7 +211,7 @@ final class NativeInventory {
      * {@code libfoo.so.1.2} / {@code libfoo.dylib} / {@code libfoo.jnilib} / {@code foo.dll} /
      * {@code libfoo.dll} all give {@code foo}; other names are kept as they are.
      */
-    static String baseName(String fileName) {
+    public static String baseName(String fileName) {
         return Locations.libraryName(fileName);
     }
 
@@ -219,7 +219,7 @@ final class NativeInventory {
      * The declared platform, completed with the header's libc; the header's platform when none is declared.
      * A Linux binary whose C library is not known (no libc dependency at all) counts as glibc, the default.
      */
-    static String platformLabel(Binary b) {
+    public static String platformLabel(Binary b) {
         Platform declared = b.getDeclaredPlatform();
         Platform header = b.getPlatform();
         String os = declared != null && declared.os() != null ? declared.os() : header == null ? null : header.os();
@@ -238,7 +238,7 @@ final class NativeInventory {
      * Export names as the loader looks them up: without a Mach-O/Win32 leading underscore or a {@code @N} suffix
      * (32-bit Windows {@code __stdcall} decorates {@code JNI_OnLoad} as {@code _JNI_OnLoad@8}).
      */
-    static Set<String> exportNames(Binary b) {
+    public static Set<String> exportNames(Binary b) {
         Set<String> out = new HashSet<>();
         for (Symbol s : b.getExports()) {
             if (s.name() == null) {
@@ -262,12 +262,12 @@ final class NativeInventory {
     }
 
     /** Whether a method descriptor has the {@code (...)} shape JniNames needs (hostile class files may not). */
-    static boolean validDescriptor(String descriptor) {
+    public static boolean validDescriptor(String descriptor) {
         return descriptor != null && descriptor.startsWith("(") && descriptor.indexOf(')') > 0;
     }
 
     /** Platforms, in order, as a map label to whatever: for evidence. */
-    static Map<String, Object> matrixRow(Set<String> platforms, Set<String> present) {
+    public static Map<String, Object> matrixRow(Set<String> platforms, Set<String> present) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (String p : platforms) {
             row.put(p, present.contains(p) ? "present" : "missing");
@@ -276,19 +276,19 @@ final class NativeInventory {
     }
 
     /** A location relative to its scope ({@code x.jar!/lib/a.so} as {@code lib/a.so}), for evidence. */
-    static String relative(String scope, String location) {
+    public static String relative(String scope, String location) {
         return scope.isEmpty() || !location.startsWith(scope + Locations.SEPARATOR) ? location
                 : location.substring(scope.length() + Locations.SEPARATOR.length());
     }
 
     /** {@code a/b/C$D} as {@code C$D}. */
-    static String simpleName(String internalName) {
+    public static String simpleName(String internalName) {
         int cut = internalName.lastIndexOf('/');
         return cut < 0 ? internalName : internalName.substring(cut + 1);
     }
 
     /** {@code a/b/C} gives {@code a/b}; "" for the default package. */
-    static String packageOf(String internalName) {
+    public static String packageOf(String internalName) {
         int cut = internalName.lastIndexOf('/');
         return cut < 0 ? "" : internalName.substring(0, cut);
     }
