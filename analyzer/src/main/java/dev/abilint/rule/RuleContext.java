@@ -25,6 +25,11 @@ public final class RuleContext {
         return targets;
     }
 
+    /** The rule's default severity, from the catalogue. */
+    public Severity defaultSeverity() {
+        return info.severity();
+    }
+
     /** Starts a finding at the rule's default severity; call {@link FindingBuilder#emit()} to keep it. */
     public FindingBuilder report(String location, String message) {
         return new FindingBuilder(location, message);

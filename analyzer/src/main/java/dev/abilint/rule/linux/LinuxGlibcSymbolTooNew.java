@@ -105,6 +105,7 @@ public final class LinuxGlibcSymbolTooNew extends PythonModuleRule {
                 .fix("Build in the " + target.policy().name() + " container (cibuildwheel / the manylinux images), "
                         + "or tag the wheel " + (lowestTag == null ? "for a newer policy" : lowestTag)
                         + " if that is the floor you mean to support.")
+                .severity(LinuxTarget.severityFor(module, context))
                 .emit();
     }
 }

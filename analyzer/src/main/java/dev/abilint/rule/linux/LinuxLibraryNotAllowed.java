@@ -49,12 +49,15 @@ public final class LinuxLibraryNotAllowed extends PythonModuleRule {
             List<String> libraries = new ArrayList<>(missing);
             boolean one = libraries.size() == 1;
             String plain = LinuxTarget.plainLinuxTag(module);
-            String which = plain == null ? policyTag + " does not allow"
-                    : "no manylinux policy allows (this wheel is tagged " + plain + ", judged against the widest, "
-                            + policyTag + ")";
-            context.report(module.binary().getPath(), "needs " + Listing.firstFew(libraries) + ", which " + which
-                            + " and the wheel does not bundle: " + (one ? "it is" : "they are")
-                            + " missing on most user systems")
+            String message = plain == null
+                    ? "needs " + Listing.firstFew(libraries) + ", which " + policyTag + " does not allow and the wheel "
+                            + "does not bundle: " + (one ? "it is" : "they are") + " missing on most user systems"
+                    : "needs " + Listing.firstFew(libraries) + ", which no manylinux policy allows (judged against the "
+                            + "widest, " + policyTag + ") and the wheel does not bundle: fine on the system it was built "
+                            + "for, which its " + plain + " tag is about, but auditwheel repair must bundle "
+                            + (one ? "it" : "them") + " before the wheel can be published";
+            context.report(module.binary().getPath(), message)
+                    .severity(LinuxTarget.severityFor(module, context))
                     .evidence("libraries", libraries)
                     .evidence("policy", policyTag)
                     .fix("Run auditwheel repair to bundle " + (one ? libraries.get(0) : "them") + " into the wheel (it "
@@ -95,6 +98,7 @@ public final class LinuxLibraryNotAllowed extends PythonModuleRule {
                             + "imported when part of zlib's sources is compiled into the binary and the rest is taken "
                             + "from the system's libz.so.1. Compile all of it in (with its symbols hidden), or use only "
                             + "the library's public API.")
+                    .severity(LinuxTarget.severityFor(module, context))
                     .key("blacklist")
                     .emit();
         }

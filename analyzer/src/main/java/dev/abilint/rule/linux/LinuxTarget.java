@@ -76,6 +76,15 @@ final class LinuxTarget {
         return null;
     }
 
+    /**
+     * The rule's severity, but a note for a wheel tagged {@code linux_<arch>}: that tag promises the system it was
+     * built for and no other, so what the widest policy does not allow is what auditwheel repair must fix before
+     * publishing, not a defect of the wheel as tagged (a distribution's own build links its libraries).
+     */
+    static dev.abilint.model.Severity severityFor(PythonModule module, dev.abilint.rule.RuleContext context) {
+        return plainLinuxTag(module) != null ? dev.abilint.model.Severity.NOTE : context.defaultSeverity();
+    }
+
     /** The wheel's plain {@code linux_<arch>} platform tag for this binary's architecture, or null. */
     static String plainLinuxTag(PythonModule module) {
         if (module.wheel() == null) {

@@ -110,6 +110,25 @@ class PythonWheelsTest {
         assertEquals(expectedSet(expected), rulesOf(CliRun.of("scan", "--format", "json", wheel.toString()).json()));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"demo-1.0-cp312-cp312-manylinux_2_17_x86_64.whl, error", "demo-1.0-cp312-cp312-linux_x86_64.whl, note"})
+    void aPlainLinuxTagMakesWhatRepairMustBundleANote(String wheelName, String severity, @TempDir Path dir)
+            throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("demo/needsfoo.cpython-312-x86_64-linux-gnu.so",
+                Fixtures.bytes(Fixtures.file("python/needsfoo.cpython-312-x86_64-linux-gnu.so")));
+        Path wheel = dir.resolve(wheelName);
+        Files.write(wheel, TestArchivesAccess.wheel("demo-1.0.dist-info", wheelName.replaceFirst("^demo-1\\.0-", "")
+                .replaceFirst("\\.whl$", ""), false, files));
+        Set<String> got = new TreeSet<>();
+        for (JsonNode f : CliRun.of("scan", "--format", "json", wheel.toString()).json().get("findings")) {
+            if (f.get("ruleId").asText().equals("linux-library-not-allowed")) {
+                got.add(f.get("severity").asText());
+            }
+        }
+        assertEquals(Set.of(severity), got, "libfoo.so.1 is in no policy");
+    }
+
     private static Set<String> expectedSet(String expected) {
         return new TreeSet<>(expected == null ? Set.of() : Set.of(expected.trim().split("\\s+")));
     }
