@@ -8,14 +8,14 @@
 #
 # Inputs, made into bench/work/ (git ignores it) on the first run:
 #   wheel       numpy 1.24.2 from Debian bookworm's python3-numpy (amd64), repacked as a wheel with a
-#               RECORD by bench/repack-debian-wheels.py: 870 members, 21 ELF, 5.7 MB (apt-get download)
+#               RECORD by bench/repack-debian-wheels.py: 870 members (482 .py, 19 .so), 5.7 MB, 21.6 MB inflated
 #   jar         org.bytedeco:cpython:3.13.0-1.5.11:jar:linux-x86_64, a Python 3.13 installation with its
-#               standard library: 25 MB, 3,130 members, 84 ELF (mvn dependency:copy)
+#               standard library: 25 MB, 3,355 entries (2,137 .py; 5 nested .whl), 82 MB inflated
 #   wheelhouse  25 Debian python3-* packages with extension modules (numpy, lxml, cryptography, PIL, ...),
 #               for amd64 and for every foreign architecture among arm64 and i386 that dpkg has
 #               (dpkg --add-architecture arm64 && dpkg --add-architecture i386 && apt-get update),
 #               each repacked as one cp311 manylinux_2_17 wheel by bench/debs-to-wheels.py: 75 wheels
-#               with all three
+#               with all three (32 MB, 4,467 members, 112 MB inflated)
 # Commands (each input's commands run in turn, round after round: bench/interleave.py):
 #   abilint     ./abilint scan --format json INPUT > /dev/null (the launcher, as users run it; the
 #               wheelhouse is given as its directory: one process for all of it)
@@ -95,14 +95,17 @@ echo "inputs: wheel $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB, $(mem
   "jar $(basename "$jar") ($(du -k "$jar" | cut -f1) KiB, $(members "$jar") members);" \
   "wheelhouse ${#wheels[@]} wheels ($(du -ck "${wheels[@]}" | tail -n 1 | cut -f1) KiB) for $archs" >&2
 
-# one CPU profile per input (async-profiler, collapsed stacks), with the launcher's JVM options
+# one CPU profile per input (async-profiler, collapsed stacks by thread), through the launcher with its JVM
+# options (and its CDS archive), summarized by bench/profile-summary.py
 if [ -n "${ASYNC_PROFILER:-}" ]; then
+  thp=""
+  grep -q '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null && thp="-XX:+UseTransparentHugePages"
   for pair in "wheel:$wheel" "jar:$jar" "wheelhouse:$wheelhouse"; do
     out="$work/results/profile-${pair%%:*}.collapsed"
-    java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
-      "-agentpath:$ASYNC_PROFILER=start,event=cpu,interval=1ms,file=$out,collapsed" \
-      -jar "$root/analyzer/target/abilint.jar" scan --format json "${pair#*:}" > /dev/null || true
-    echo "profile: $out" >&2
+    ABILINT_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 $thp -agentpath:$ASYNC_PROFILER=start,event=cpu,interval=1ms,threads,file=$out,collapsed" \
+      "$root/abilint" scan --format json "${pair#*:}" > /dev/null || true
+    "$python" "$root/bench/profile-summary.py" "$out" 15 > "${out%.collapsed}.txt"
+    echo "profile: $out, summary: ${out%.collapsed}.txt" >&2
   done
 fi
 
