@@ -640,21 +640,13 @@ final class ArchiveScanner {
         }
     }
 
-    /**
-     * Words that show a Python file declares native functions; other .py files are not kept. Its literal words
-     * are those {@link PythonDeclarationFilter} looks for in the bytes first: change both together.
-     */
-    static final Pattern NATIVE_DECLARATIONS = Pattern.compile("\\bcdef\\s*\\(|\\bCDLL\\s*\\(|\\bcdll\\.|\\bWinDLL\\s*\\(");
-
+    /** A Python file is kept when it declares native functions; EntryContent has decided that (data, else null). */
     private boolean keepPythonSource(String location, byte[] data) {
-        if (data == null || !PythonDeclarationFilter.mayDeclare(data)) {
+        if (data == null) {
             return false;
         }
-        String text = new String(data, java.nio.charset.StandardCharsets.UTF_8);
-        if (!NATIVE_DECLARATIONS.matcher(text).find()) {
-            return false;
-        }
-        walk.pythonSources().add(new dev.abilint.model.PythonSource(location, text));
+        walk.pythonSources().add(new dev.abilint.model.PythonSource(location,
+                new String(data, java.nio.charset.StandardCharsets.UTF_8)));
         return true;
     }
 

@@ -80,6 +80,10 @@ record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, 
             case CLASS:
                 return readClass(format, location, readAll(head, rest, sizeHint));
             case PYTHON:
+                // decided here, on an inflater thread: only a file that declares native functions is kept
+                byte[] source = readAtMost(head, rest, maxMetadataBytes, sizeHint);
+                return new EntryContent(kind, format, PythonDeclarationFilter.declares(source) ? source : null, null,
+                        null);
             case METADATA:
                 return new EntryContent(kind, format, readAtMost(head, rest, maxMetadataBytes, sizeHint), null, null);
             default:

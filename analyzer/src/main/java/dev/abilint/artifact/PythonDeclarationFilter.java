@@ -10,12 +10,22 @@ package dev.abilint.artifact;
  * library has {@code abcdef} in many): they are passed over without a String or a regex.
  */
 final class PythonDeclarationFilter {
+    /** Words that show a Python file declares native functions; other .py files are not kept. */
+    static final java.util.regex.Pattern NATIVE_DECLARATIONS = java.util.regex.Pattern.compile(
+            "\\bcdef\\s*\\(|\\bCDLL\\s*\\(|\\bcdll\\.|\\bWinDLL\\s*\\(");
+
     private static final byte[] CDEF = {'c', 'd', 'e', 'f'};
     private static final byte[] CDLL_LOWER = {'c', 'd', 'l', 'l', '.'};
     private static final byte[] CDLL = {'C', 'D', 'L', 'L'};
     private static final byte[] WINDLL = {'W', 'i', 'n', 'D', 'L', 'L'};
 
     private PythonDeclarationFilter() {}
+
+    /** Whether a Python file declares native functions: the byte filter first, then the pattern on the text. */
+    static boolean declares(byte[] data) {
+        return data != null && mayDeclare(data)
+                && NATIVE_DECLARATIONS.matcher(new String(data, java.nio.charset.StandardCharsets.UTF_8)).find();
+    }
 
     /** False when no declaring word is in {@code data}; true when one is (the regex then decides). */
     static boolean mayDeclare(byte[] data) {

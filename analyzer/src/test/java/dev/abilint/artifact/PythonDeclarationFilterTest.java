@@ -24,7 +24,7 @@ class PythonDeclarationFilterTest {
                 text.append(PIECES.get(random.nextInt(PIECES.size())));
             }
             byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-            boolean pattern = ArchiveScanner.NATIVE_DECLARATIONS.matcher(text).find();
+            boolean pattern = PythonDeclarationFilter.NATIVE_DECLARATIONS.matcher(text).find();
             if (pattern) {
                 kept++;
                 assertTrue(PythonDeclarationFilter.mayDeclare(bytes), "dropped: " + text);
