@@ -117,37 +117,20 @@ record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, 
         }
     }
 
+    /** The largest array the JVM allocates. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     /**
      * The head and everything after it, in a buffer sized once from the declared size when there is
      * one (grown, like readAllBytes, when the entry turns out larger). The member limit is enforced by
      * the limited stream underneath.
      */
     static byte[] readAll(byte[] head, InputStream rest, long sizeHint) throws IOException {
-        byte[] buffer = Arrays.copyOf(head, (int) Math.max(head.length, Math.min(MAX_PRESIZE, sizeHint)));
-        int filled = head.length;
-        while (true) {
-            if (filled == buffer.length) {
-                int probe = rest.read();
-                if (probe < 0) {
-                    return buffer;
-                }
-                buffer = Arrays.copyOf(buffer, grown(buffer.length));
-                buffer[filled++] = (byte) probe;
-            }
-            int n = rest.read(buffer, filled, buffer.length - filled);
-            if (n < 0) {
-                return filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
-            }
-            filled += n;
-        }
-    }
-
-    private static int grown(int length) {
-        long next = Math.max(8192L, (long) length * 2);
-        if (next > Integer.MAX_VALUE - 8) {
+        byte[] all = read(head, rest, Math.min(MAX_PRESIZE, sizeHint), MAX_ARRAY);
+        if (all == null) {
             throw new OutOfMemoryError("entry larger than an array holds");
         }
-        return (int) next;
+        return all;
     }
 
     /**
@@ -155,10 +138,12 @@ record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, 
      * unread); the buffer is sized once from the declared size when there is one.
      */
     static byte[] readAtMost(byte[] head, InputStream rest, int max, long sizeHint) throws IOException {
-        if (head.length > max) {
-            return null;
-        }
-        byte[] buffer = Arrays.copyOf(head, (int) Math.max(head.length, Math.min(max, sizeHint)));
+        return head.length > max ? null : read(head, rest, Math.min(max, sizeHint), max);
+    }
+
+    /** The head and the rest in a buffer of {@code presize} bytes grown by doubling up to {@code max}; null past it. */
+    private static byte[] read(byte[] head, InputStream rest, long presize, int max) throws IOException {
+        byte[] buffer = Arrays.copyOf(head, (int) Math.max(head.length, presize));
         int filled = head.length;
         while (true) {
             if (filled == buffer.length) {
@@ -169,7 +154,7 @@ record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, 
                 if (filled == max) {
                     return null;
                 }
-                buffer = Arrays.copyOf(buffer, (int) Math.min(max, grown(buffer.length)));
+                buffer = Arrays.copyOf(buffer, (int) Math.min(max, Math.max(8192L, (long) buffer.length * 2)));
                 buffer[filled++] = (byte) probe;
             }
             int n = rest.read(buffer, filled, buffer.length - filled);
