@@ -47,4 +47,29 @@ public final class Fixtures {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * {@code data} with the first occurrence of the string {@code from} (NUL-terminated in the file) replaced
+     * by {@code to} of the same length, so every offset stays valid: a real binary made to look like another
+     * platform's (a needed library, an interpreter) without a toolchain for it.
+     */
+    public static byte[] patched(byte[] data, String from, String to) {
+        byte[] f = (from + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] t = (to + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (f.length != t.length) {
+            throw new IllegalArgumentException("a patch keeps the length: " + from + " / " + to);
+        }
+        outer:
+        for (int i = 0; i + f.length <= data.length; i++) {
+            for (int j = 0; j < f.length; j++) {
+                if (data[i + j] != f[j]) {
+                    continue outer;
+                }
+            }
+            byte[] out = data.clone();
+            System.arraycopy(t, 0, out, i, t.length);
+            return out;
+        }
+        throw new AssertionError(from + " not found");
+    }
 }

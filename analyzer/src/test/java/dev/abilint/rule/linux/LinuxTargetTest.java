@@ -34,23 +34,8 @@ class LinuxTargetTest {
         return Fixtures.bytes(Fixtures.file("elf/x86_64/" + name));
     }
 
-    /** {@code data} with the first occurrence of {@code from} (NUL-terminated in the file) replaced by {@code to}. */
     private static byte[] patch(byte[] data, String from, String to) {
-        byte[] f = (from + "\0").getBytes(StandardCharsets.US_ASCII);
-        byte[] t = (to + "\0").getBytes(StandardCharsets.US_ASCII);
-        assertEquals(f.length, t.length, "same-length patch");
-        outer:
-        for (int i = 0; i + f.length <= data.length; i++) {
-            for (int j = 0; j < f.length; j++) {
-                if (data[i + j] != f[j]) {
-                    continue outer;
-                }
-            }
-            byte[] out = data.clone();
-            System.arraycopy(t, 0, out, i, t.length);
-            return out;
-        }
-        throw new AssertionError(from + " not found");
+        return Fixtures.patched(data, from, to);
     }
 
     private static Binary read(String location, byte[] data) throws Exception {

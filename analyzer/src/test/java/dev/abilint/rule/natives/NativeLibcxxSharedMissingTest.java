@@ -24,21 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class NativeLibcxxSharedMissingTest {
     private static byte[] patch(byte[] data, String from, String to) {
-        byte[] f = (from + "\0").getBytes(StandardCharsets.US_ASCII);
-        byte[] t = (to + "\0").getBytes(StandardCharsets.US_ASCII);
-        assertEquals(f.length, t.length);
-        outer:
-        for (int i = 0; i + f.length <= data.length; i++) {
-            for (int j = 0; j < f.length; j++) {
-                if (data[i + j] != f[j]) {
-                    continue outer;
-                }
-            }
-            byte[] out = data.clone();
-            System.arraycopy(t, 0, out, i, t.length);
-            return out;
-        }
-        throw new AssertionError(from + " not found");
+        return Fixtures.patched(data, from, to);
     }
 
     private static Binary read(String location, byte[] data) throws Exception {
