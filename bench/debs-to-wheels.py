@@ -12,21 +12,26 @@ CPython 3.11; the manylinux tag is plausible, not true: these binaries need a ne
 what abilint and auditwheel then say). Name and version come from the package (epoch and Debian
 revision dropped). Prints the wheels' paths.
 """
-import base64
-import hashlib
+import importlib.util
 import pathlib
 import re
 import subprocess
 import sys
 import tempfile
-import zipfile
 
 ARCH = {"amd64": "x86_64", "arm64": "aarch64", "i386": "i686", "armhf": "armv7l", "ppc64el": "ppc64le",
         "s390x": "s390x"}
 
 
-def record_hash(data):
-    return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+def _repack_module():
+    path = pathlib.Path(__file__).resolve().parent.parent / "fixtures" / "realworld" / "repack.py"
+    spec = importlib.util.spec_from_file_location("realworld_repack", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+write_wheel = _repack_module().write_wheel
 
 
 def field(deb, name):
@@ -41,32 +46,18 @@ def repack(deb, out):
     arch = ARCH[field(deb, "Architecture")]
     name = re.sub(r"[^A-Za-z0-9]+", "_", package.removeprefix("python3-"))
     tag = f"cp311-cp311-manylinux_2_17_{arch}.manylinux2014_{arch}"
-    dist_info = f"{name}-{version}.dist-info"
     wheel = out / f"{name}-{version}-{tag}.whl"
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["dpkg-deb", "-x", str(deb), tmp], check=True)
         site = pathlib.Path(tmp, "usr/lib/python3/dist-packages")
-        rows = []
-        with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as z:
-            for path in sorted(site.rglob("*")):
-                rel = path.relative_to(site)
-                if (not path.is_file() or "__pycache__" in rel.parts
-                        or rel.parts[0].endswith((".egg-info", ".dist-info"))):
-                    continue
-                data = path.read_bytes()
-                z.writestr(rel.as_posix(), data)
-                rows.append(f"{rel.as_posix()},{record_hash(data)},{len(data)}")
-            meta = {
-                "WHEEL": f"Wheel-Version: 1.0\nGenerator: debs-to-wheels\nRoot-Is-Purelib: false\nTag: {tag}\n",
-                "METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
-            }
-            for file, text in meta.items():
-                data = text.encode()
-                z.writestr(f"{dist_info}/{file}", data)
-                rows.append(f"{dist_info}/{file},{record_hash(data)},{len(data)}")
-            rows.append(f"{dist_info}/RECORD,,")
-            z.writestr(f"{dist_info}/RECORD", "\n".join(rows) + "\n")
-    return wheel
+        members = []
+        for path in sorted(site.rglob("*")):
+            rel = path.relative_to(site)
+            if (not path.is_file() or "__pycache__" in rel.parts
+                    or rel.parts[0].endswith((".egg-info", ".dist-info"))):
+                continue
+            members.append((rel.as_posix(), path.read_bytes()))
+        return write_wheel(wheel, members, name, version, tag, "debs-to-wheels")
 
 
 def main():
