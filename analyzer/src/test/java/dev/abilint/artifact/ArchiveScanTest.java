@@ -336,12 +336,14 @@ class ArchiveScanTest {
                 .put("META-INF/versions/11/a/A.class", TestArchives.classFile(52)).bytes());
         Path good = write("d.jar", new TestArchives.Zip().put("META-INF/MANIFEST.MF", "Multi-Release: true\n")
                 .put("a/A.class", TestArchives.classFile(52))
-                .put("META-INF/versions/11/a/A.class", TestArchives.classFile(55)).bytes());
+                .put("META-INF/versions/11/a/A.class", TestArchives.classFile(55))
+                .put("META-INF/versions/11/module-info.class", TestArchives.classFile(53)).bytes()); // as netty
         Result r = scan(noHeader, noVersions, wrongRelease, good);
         List<Finding> found = r.findings("multi-release-misconfigured");
         assertEquals(List.of(noHeader.toString(), noVersions.toString(), wrongRelease.toString()),
                 found.stream().map(Finding::location).toList());
         assertTrue(found.get(2).message().contains("below the directory's release"), found.get(2).message());
+        assertEquals(dev.abilint.model.Severity.NOTE, found.get(2).severity(), "older classes load: a note");
     }
 
     // ------------------------------------------------------------------ hostile archives

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * A jar whose multi-release setup does not work as intended: {@code META-INF/versions/} without
  * {@code Multi-Release: true} (the versioned classes are ignored), the header without the directory,
  * a release directory below 9 (ignored), or versioned classes compiled for an older release than
- * their directory (the build put the wrong classes there).
+ * their directory: harmless (the JVM loads them), but a sign that the build put the wrong output there,
+ * so a note; a {@code module-info.class} compiled for 9 under a later release is a common, deliberate
+ * layout (netty's jars) and is not counted.
  */
 public final class MultiReleaseMisconfigured implements AnalysisRule {
     private static final Pattern VERSIONED = Pattern.compile("^META-INF/versions/(\\d{1,4})/");
@@ -72,7 +74,7 @@ public final class MultiReleaseMisconfigured implements AnalysisRule {
                     continue;
                 }
                 Matcher m = VERSIONED.matcher(inner);
-                if (m.find()) {
+                if (m.find() && !inner.endsWith("/module-info.class")) {
                     int release = Integer.parseInt(m.group(1));
                     if (c.majorVersion() - 44 < release) {
                         tooOld.computeIfAbsent(release, k -> new ArrayList<>()).add(c);
@@ -83,11 +85,13 @@ public final class MultiReleaseMisconfigured implements AnalysisRule {
                 JavaClass first = e.getValue().get(0);
                 context.report(artifact.getPath(), e.getValue().size() + " class file(s) under META-INF/versions/"
                                 + e.getKey() + "/ are compiled for Java " + (first.majorVersion() - 44)
-                                + " (class file version " + first.majorVersion() + "), below the directory's release, e.g. "
+                                + " (class file version " + first.majorVersion() + "), below the directory's release (they load,"
+                                + " but the build may have put the wrong output there), e.g. "
                                 + first.location().substring(prefix.length()))
                         .evidence("release", e.getKey())
                         .evidence("classMajorVersion", first.majorVersion())
                         .evidence("classes", e.getValue().size())
+                        .severity(dev.abilint.model.Severity.NOTE)
                         .fix(fix).key("old-" + e.getKey()).emit();
             }
         }
