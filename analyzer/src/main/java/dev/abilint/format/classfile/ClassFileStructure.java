@@ -85,6 +85,7 @@ final class ClassFileStructure {
                 if (codeLength > length - 12) {
                     throw new MalformedBinaryException("code_length " + codeLength + " exceeds its attribute", p);
                 }
+                instructions(p + 6 + 8, codeLength);
                 // The exception table and the attributes nested in Code (LineNumberTable, StackMapTable...)
                 // must end inside the Code attribute too: ASM sizes their arrays from their own lengths.
                 long table = p + 6 + 8 + codeLength; // max_stack, max_locals, code_length, then the code
@@ -100,6 +101,68 @@ final class ClassFileStructure {
             p += 6 + length;
         }
         return p;
+    }
+
+    /**
+     * The instructions must end exactly at {@code code_length}: ASM reads the exception table and the nested
+     * attributes from where its walk over the instructions stopped, so a last instruction whose operands run
+     * past the code shifts those reads onto other bytes, and an "attribute length" read from them can ask for
+     * gigabytes (found by fuzzing). Each step moves forward by at least one byte.
+     */
+    private void instructions(long start, long codeLength) throws MalformedBinaryException {
+        long end = start + codeLength;
+        long p = start;
+        while (p < end) {
+            int opcode = b.u8(p);
+            long size = instructionSize(opcode, p, start);
+            p += size;
+        }
+        if (p != end) {
+            throw new MalformedBinaryException("the last instruction runs past code_length", end);
+        }
+    }
+
+    private long instructionSize(int opcode, long p, long codeStart) throws MalformedBinaryException {
+        if (opcode <= 0x0f || opcode >= 0x1a && opcode <= 0x35 || opcode >= 0x3b && opcode <= 0x83
+                || opcode >= 0x85 && opcode <= 0x98 || opcode >= 0xac && opcode <= 0xb1 || opcode == 0xbe
+                || opcode == 0xbf || opcode == 0xc2 || opcode == 0xc3) {
+            return 1;
+        }
+        if (opcode == 0x10 || opcode == 0x12 || opcode >= 0x15 && opcode <= 0x19 || opcode >= 0x36 && opcode <= 0x3a
+                || opcode == 0xa9 || opcode == 0xbc) {
+            return 2;
+        }
+        if (opcode == 0x11 || opcode == 0x13 || opcode == 0x14 || opcode == 0x84 || opcode >= 0x99 && opcode <= 0xa8
+                || opcode >= 0xb2 && opcode <= 0xb8 || opcode == 0xbb || opcode == 0xbd || opcode == 0xc0
+                || opcode == 0xc1 || opcode == 0xc6 || opcode == 0xc7) {
+            return 3;
+        }
+        if (opcode == 0xc5) {
+            return 4;
+        }
+        if (opcode == 0xb9 || opcode == 0xba || opcode == 0xc8 || opcode == 0xc9) {
+            return 5;
+        }
+        if (opcode == 0xc4) { // wide: iinc takes 6 bytes, a load, store or ret 4
+            return b.u8(p + 1) == 0x84 ? 6 : 4;
+        }
+        if (opcode == 0xaa || opcode == 0xab) { // tableswitch, lookupswitch: padded to 4 from the code's start
+            long operands = p + 1 + (3 - ((p - codeStart) & 3));
+            if (opcode == 0xaa) {
+                long low = b.s32(operands + 4);
+                long high = b.s32(operands + 8);
+                if (high < low) {
+                    throw new MalformedBinaryException("tableswitch with high below low", p);
+                }
+                return operands + 12 + 4 * (high - low + 1) - p;
+            }
+            long pairs = b.s32(operands + 4);
+            if (pairs < 0) {
+                throw new MalformedBinaryException("lookupswitch with a negative count", p);
+            }
+            return operands + 8 + 8 * pairs - p;
+        }
+        throw new MalformedBinaryException("unknown opcode 0x" + Integer.toHexString(opcode), p);
     }
 
     private boolean isCode(int index) throws MalformedBinaryException {
