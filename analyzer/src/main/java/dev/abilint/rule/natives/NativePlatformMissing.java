@@ -7,7 +7,6 @@ import dev.abilint.rule.RuleContext;
 import dev.abilint.model.Locations;
 import dev.abilint.rule.natives.NativeInventory.Native;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,17 +63,17 @@ public final class NativePlatformMissing implements AnalysisRule {
                 Set<String> present = l.getValue().keySet();
                 List<String> missing = new ArrayList<>();
                 List<String> otherSystems = new ArrayList<>();
+                Set<String> systems = new java.util.TreeSet<>(); // the systems the library is built for
+                present.forEach(p -> systems.add(system(p)));
                 if (targets.isEmpty()) {
                     // Only the platforms the jar itself ships libraries for (a jar that holds one platform, a
                     // JavaCPP or netty classifier jar, claims no other), and only on an operating system the library
                     // is built for at all: a library made for some systems only is a design (pty4j's libpty is
                     // for Unix, winpty for Windows; MinGW's libgcc_s_seh-1.dll is a Windows runtime), a gap
                     // on one architecture of a system it is built for is a release that lost a build.
-                    Set<String> systems = new HashSet<>();
-                    present.forEach(p -> systems.add(os(p.split("-")[0])));
                     for (String p : shipped) {
                         if (!present.contains(p) && !"unknown-unknown".equals(p)) {
-                            (systems.contains(os(p.split("-")[0])) ? missing : otherSystems).add(p);
+                            (systems.contains(system(p)) ? missing : otherSystems).add(p);
                         }
                     }
                 } else {
@@ -84,12 +83,13 @@ public final class NativePlatformMissing implements AnalysisRule {
                         }
                     }
                 }
+                if (missing.isEmpty() && otherSystems.isEmpty()) {
+                    continue;
+                }
                 List<String> files = new ArrayList<>();
                 l.getValue().values().forEach(ns -> ns.forEach(n -> files.add(Locations.fileName(n.binary().getPath()))));
                 if (missing.isEmpty()) {
-                    if (!otherSystems.isEmpty()) {
-                        onlySomeSystems(context, scope.name(), library, present, otherSystems, files);
-                    }
+                    onlySomeSystems(context, scope.name(), library, present, systems, otherSystems, files);
                     continue;
                 }
                 context.report(scope.name(), "native library " + library + " is missing for " + String.join(", ", missing)
@@ -115,9 +115,7 @@ public final class NativePlatformMissing implements AnalysisRule {
      * that says what is known, never an error; {@code --platforms} makes it a judgement.
      */
     private static void onlySomeSystems(RuleContext context, String scope, String library, Set<String> present,
-            List<String> otherSystems, List<String> files) {
-        Set<String> builtFor = new java.util.TreeSet<>();
-        present.forEach(p -> builtFor.add(os(p.split("-")[0])));
+            Set<String> builtFor, List<String> otherSystems, List<String> files) {
         context.report(scope, "native library " + library + " is built for " + String.join(", ", builtFor)
                         + " only, while this jar ships natives for " + String.join(", ", otherSystems)
                         + " too: if the Java code loads it there, it is missing")
@@ -130,6 +128,12 @@ public final class NativePlatformMissing implements AnalysisRule {
                         + "for the other systems, and say which platforms you ship with --platforms to make this a check.")
                 .key(library)
                 .emit();
+    }
+
+    /** The operating system of a platform label: {@code linux-x86_64-glibc} is {@code linux}. */
+    private static String system(String platform) {
+        int dash = platform.indexOf('-');
+        return os(dash < 0 ? platform : platform.substring(0, dash));
     }
 
     /** {@code linux-x86_64} covers {@code linux-x86_64-glibc}; arm64/aarch64 and amd64/x86_64 are one. */
