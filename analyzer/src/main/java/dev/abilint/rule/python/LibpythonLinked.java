@@ -14,14 +14,11 @@ public final class LibpythonLinked extends PythonModuleRule {
     /**
      * On Android linking libpython is how extension modules are built (CPython's own Android build and
      * Termux link every module against libpython3.X.so; there is no statically linked interpreter to break).
-     * Android: the ELF reader's OS (NDK note, bionic), liblog.so, or an android_* wheel tag.
+     * Android: the ELF reader's OS (NDK note, linker, bionic from liblog.so and the like), or an android_* wheel tag.
      */
     private static boolean android(PythonModule module) {
         var b = module.binary();
         if (b.getPlatform() != null && ("android".equals(b.getPlatform().os()) || "bionic".equals(b.getPlatform().libc()))) {
-            return true;
-        }
-        if (b.getNeeded().contains("liblog.so")) {
             return true;
         }
         return module.wheel() != null && module.wheel().platformTags().stream().anyMatch(t -> t.startsWith("android_"));
