@@ -13,60 +13,74 @@ import java.util.regex.Pattern;
 final class Promised {
     private Promised() {}
 
+    private static final Pattern SO_SUFFIX = Pattern.compile("\\.so(\\.\\d+)*$");
     private static final Pattern SHARED_OBJECT = Pattern.compile("(?i).*\\.so(\\.\\d+)*$");
     /** A directory of test data: test, tests, test_zipfile, archivetestdata, testing, fixtures (not "latest"). */
     private static final Pattern TEST_DIRECTORY = Pattern.compile("(^|[^a-z])tests?([^a-z]|$)|testdata|testing|fixtures?");
     /** Bytes shown from the start of a file. */
     private static final int SHOWN = 40;
 
-    /** What the name promises ("a shared library (ELF, Mach-O or PE)"), or null when it promises nothing abilint reads. */
-    static String of(String name) {
+    /** What a name can promise: the words for the message, the finding's format field, whether packages load it. */
+    private enum Promise {
+        NATIVE("a native library", "native", true),
+        WHEEL("a wheel (a zip archive)", "wheel", true),
+        JAVA_ARCHIVE("a Java archive (a zip archive)", "jar", true),
+        PYTHON_ZIP("a Python zip archive", "zip", true),
+        ZIP("a zip archive", "zip", false),
+        TAR_GZ("a gzip-compressed tar archive", "tar", false),
+        TAR("a tar archive", "tar", false);
+
+        final String words;
+        final String format;
+        final boolean loadable;
+
+        Promise(String words, String format, boolean loadable) {
+            this.words = words;
+            this.format = format;
+            this.loadable = loadable;
+        }
+    }
+
+    private static Promise promise(String name) {
         String lower = EntryNames.baseName(name).toLowerCase(Locale.ROOT);
         if (SHARED_OBJECT.matcher(lower).matches() || lower.endsWith(".dll") || lower.endsWith(".dylib")
                 || lower.endsWith(".pyd") || lower.endsWith(".jnilib")) {
-            return "a native library";
+            return Promise.NATIVE;
         }
         if (lower.endsWith(".whl")) {
-            return "a wheel (a zip archive)";
+            return Promise.WHEEL;
         }
         if (lower.endsWith(".jar") || lower.endsWith(".war") || lower.endsWith(".ear") || lower.endsWith(".aar")) {
-            return "a Java archive (a zip archive)";
+            return Promise.JAVA_ARCHIVE;
         }
         if (lower.endsWith(".egg") || lower.endsWith(".pyz")) {
-            return "a Python zip archive";
+            return Promise.PYTHON_ZIP;
         }
         if (lower.endsWith(".zip")) {
-            return "a zip archive";
+            return Promise.ZIP;
         }
         if (lower.endsWith(".tar.gz") || lower.endsWith(".tgz")) {
-            return "a gzip-compressed tar archive";
+            return Promise.TAR_GZ;
         }
-        if (lower.endsWith(".tar")) {
-            return "a tar archive";
-        }
-        return null;
+        return lower.endsWith(".tar") ? Promise.TAR : null;
+    }
+
+    /** What the name promises ("a native library"), or null when it promises nothing abilint reads. */
+    static String of(String name) {
+        Promise promise = promise(name);
+        return promise == null ? null : promise.words;
     }
 
     /** The format word for the finding's {@code format} field: native, wheel, jar, zip, tar. */
     static String format(String name) {
-        String promised = of(name);
-        if (promised == null) {
-            return null;
-        }
-        return switch (promised) {
-            case "a native library" -> "native";
-            case "a wheel (a zip archive)" -> "wheel";
-            case "a Java archive (a zip archive)" -> "jar";
-            case "a gzip-compressed tar archive", "a tar archive" -> "tar";
-            default -> "zip";
-        };
+        Promise promise = promise(name);
+        return promise == null ? null : promise.format;
     }
 
-    /** Whether an archive the package holds is one it loads (a jar, a wheel): a broken one is an error, not data. */
+    /** Whether an archive the package holds is one it loads (a jar, a wheel, an egg): a broken one is an error, not data. */
     static boolean loadable(String name) {
-        String f = format(name);
-        return "native".equals(f) || "wheel".equals(f) || "jar".equals(f) || EntryNames.baseName(name).toLowerCase(Locale.ROOT)
-                .matches(".*\\.(egg|pyz)$");
+        Promise promise = promise(name);
+        return promise != null && promise.loadable;
     }
 
     /**
@@ -106,7 +120,7 @@ final class Promised {
     /** The suffix that made the promise: {@code .whl}, {@code .tar.gz}, {@code .so.1}. */
     static String suffix(String name) {
         String lower = EntryNames.baseName(name).toLowerCase(Locale.ROOT);
-        java.util.regex.Matcher so = Pattern.compile("\\.so(\\.\\d+)*$").matcher(lower);
+        java.util.regex.Matcher so = SO_SUFFIX.matcher(lower);
         if (so.find()) {
             return so.group();
         }
