@@ -62,38 +62,120 @@ public final class InputWalker {
     public Walk walk(List<String> inputs, Walk.MemberSink sink) throws InputException {
         Walk walk = new Walk();
         walk.sendMembersTo(sink);
-        ArchiveScanner archives = new ArchiveScanner(walk, limits, inflaters);
+        List<Visit> visits = visits(inputs, walk);
+        try (ArchiveScanner archives = new ArchiveScanner(walk, limits, inflaters)) {
+            Lookahead sniffs = new Lookahead(visits);
+            Artifact directory = null;
+            for (int i = 0; i < visits.size(); i++) {
+                Visit visit = visits.get(i);
+                if (visit.file() == null) {
+                    directory = new Artifact(visit.input(), "directory");
+                    walk.artifacts().add(directory);
+                } else if (visit.root() == null) {
+                    walkFile(visit.input(), visit.file(), sniffs, i, walk, archives);
+                } else {
+                    walkDirectoryFile(visit, directory, sniffs, i, walk, archives);
+                }
+            }
+        }
+        return walk;
+    }
+
+    /**
+     * One file to read, in walk order: an input file ({@code root} null), a file below an input directory, or
+     * the start of an input directory ({@code file} null).
+     */
+    private record Visit(String input, Path root, Path file) {
+        String location() {
+            return root == null ? input : InputWalker.location(input, root, file);
+        }
+    }
+
+    /** The files of every input, in walk order: directories are listed (sorted) before anything is read. */
+    private List<Visit> visits(List<String> inputs, Walk walk) throws InputException {
+        List<Visit> visits = new ArrayList<>();
         for (String input : inputs) {
             Path path = sources.containsKey(input) ? sources.get(input) : Path.of(input);
             if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
                 throw new InputException("cannot read '" + input + "': no such file or directory");
             }
             if (Files.isDirectory(path)) {
-                walkDirectory(input, path, walk, archives);
+                visits.add(new Visit(input, path, null));
+                for (Path file : list(input, path, walk)) {
+                    visits.add(new Visit(input, path, file));
+                }
             } else if (Files.isRegularFile(path)) {
-                walkFile(input, path, walk, archives);
+                visits.add(new Visit(input, null, path));
             } else {
                 throw new InputException("cannot read '" + input + "': not a regular file or directory");
             }
         }
-        return walk;
+        return visits;
+    }
+
+    /**
+     * What the visits are, each sniffed once: the walk asks for the one it reads and for the one after it (a
+     * zip there is opened and read ahead while the one before it finishes).
+     */
+    private static final class Lookahead {
+        private final List<Visit> visits;
+        private int index = -1;
+        private Sniffed sniffed;
+        private IOException failure;
+
+        Lookahead(List<Visit> visits) {
+            this.visits = visits;
+        }
+
+        Sniffed sniff(int i) throws IOException {
+            if (index != i) {
+                index = i;
+                sniffed = null;
+                failure = null;
+                try {
+                    sniffed = InputWalker.sniff(visits.get(i).file());
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return sniffed;
+        }
+
+        /** The zip file that the walk reads after visit {@code i}, or null. */
+        ZipOnDisk.Upcoming zipAfter(int i) {
+            if (i + 1 >= visits.size() || visits.get(i + 1).file() == null) {
+                return null;
+            }
+            Visit next = visits.get(i + 1);
+            try {
+                Sniffed s = sniff(i + 1);
+                return s.container() == ArchiveScanner.Container.ZIP ? new ZipOnDisk.Upcoming(next.location(), next.file())
+                        : null;
+            } catch (IOException e) {
+                return null; // reported in its turn
+            }
+        }
     }
 
     /** What a file is: a native format, a class file, a container, or nothing abilint reads. */
     private record Sniffed(Format format, ArchiveScanner.Container container, byte[] head) {}
 
-    private void walkFile(String input, Path path, Walk walk, ArchiveScanner archives) throws InputException {
+    private void walkFile(String input, Path path, Lookahead sniffs, int visit, Walk walk, ArchiveScanner archives)
+            throws InputException {
         if (!Files.isReadable(path)) {
             throw new InputException("cannot read '" + input + "': permission denied");
         }
         Sniffed sniffed;
         try {
-            sniffed = sniff(path);
+            sniffed = sniffs.sniff(visit);
         } catch (IOException e) {
             throw new InputException("cannot read '" + input + "': " + describe(e));
         }
         if (sniffed.container() != null) {
-            archives.scanFile(input, path, sniffed.container());
+            archives.scanFile(input, path, sniffed.container(), sniffs.zipAfter(visit));
             return;
         }
         Format format = sniffed.format();
@@ -116,9 +198,8 @@ public final class InputWalker {
         }
     }
 
-    private void walkDirectory(String input, Path root, Walk walk, ArchiveScanner archives) throws InputException {
-        Artifact artifact = new Artifact(input, "directory");
-        walk.artifacts().add(artifact);
+    /** The regular files below a directory, sorted; symbolic links are not followed. */
+    private static List<Path> list(String input, Path root, Walk walk) throws InputException {
         List<Path> files = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -140,29 +221,30 @@ public final class InputWalker {
             throw new InputException("cannot read '" + input + "': " + describe(e));
         }
         files.sort(null);
-        for (Path file : files) {
-            String location = location(input, root, file);
-            try {
-                Sniffed sniffed = sniff(file);
-                if (sniffed.container() != null) {
-                    artifact.getMembers().add(location);
-                    archives.scanFile(location, file, sniffed.container());
-                } else if (sniffed.format().isNative()) {
-                    artifact.getMembers().add(location);
-                    String relative = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-                    walk.addMember(new Member(location, sniffed.format(), () -> map(file), () -> declared(relative)), 0);
-                } else if (sniffed.format() == Format.JAVA_CLASS && file.toString().endsWith(".class")) {
-                    readClass(location, file, walk);
-                } else {
-                    String relative = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-                    if (Promised.of(relative) != null && !Promised.linkerScript(sniffed.head())) {
-                        walk.failures().add(new dev.abilint.model.ReadFailure(location, Promised.format(relative),
-                                Promised.reason(relative, sniffed.head()), -1, Promised.testData(relative)));
-                    }
-                }
-            } catch (IOException e) {
-                walk.problems().add(new Walk.WalkProblem(location, describe(e)));
+        return files;
+    }
+
+    private void walkDirectoryFile(Visit visit, Artifact artifact, Lookahead sniffs, int index, Walk walk,
+            ArchiveScanner archives) {
+        Path file = visit.file();
+        String location = visit.location();
+        String relative = visit.root().relativize(file).toString().replace(java.io.File.separatorChar, '/');
+        try {
+            Sniffed sniffed = sniffs.sniff(index);
+            if (sniffed.container() != null) {
+                artifact.getMembers().add(location);
+                archives.scanFile(location, file, sniffed.container(), sniffs.zipAfter(index));
+            } else if (sniffed.format().isNative()) {
+                artifact.getMembers().add(location);
+                walk.addMember(new Member(location, sniffed.format(), () -> map(file), () -> declared(relative)), 0);
+            } else if (sniffed.format() == Format.JAVA_CLASS && file.toString().endsWith(".class")) {
+                readClass(location, file, walk);
+            } else if (Promised.of(relative) != null && !Promised.linkerScript(sniffed.head())) {
+                walk.failures().add(new dev.abilint.model.ReadFailure(location, Promised.format(relative),
+                        Promised.reason(relative, sniffed.head()), -1, Promised.testData(relative)));
             }
+        } catch (IOException e) {
+            walk.problems().add(new Walk.WalkProblem(location, describe(e)));
         }
     }
 

@@ -598,6 +598,53 @@ class ArchiveScanTest {
     }
 
     @Test
+    void wheelsReadAheadOneAfterAnotherGiveTheReportOfReadingThemOneByOne() throws Exception {
+        Path house = dir.resolve("dist");
+        byte[] noise = new byte[300_000];
+        new java.util.Random(2).nextBytes(noise);
+        for (int w = 0; w < 6; w++) {
+            Map<String, byte[]> members = files(SO, elf(EM_X86_64), "fast/noise.bin", noise, "fast/__init__.py", "# " + w);
+            for (int i = 0; i < 150; i++) { // more than the read-ahead window of entries
+                members.put("fast/m" + i + ".py", TestArchives.text("x = " + i + "\n"));
+            }
+            TestArchives.Zip wheel = TestArchives.wheel("fast" + w + "-1.0.dist-info", "cp312-cp312-manylinux_2_17_x86_64",
+                    false, members);
+            if (w == 2) { // one member differs from its RECORD row: that wheel's finding, no other's
+                wheel.put("fast/m7.py", "x = 8\n");
+            }
+            write("dist/fast" + w + "-1.0-cp312-cp312-manylinux_2_17_x86_64.whl", wheel.bytes());
+        }
+        // a zip whose central directory is cut off comes next in the walk: it cannot be opened ahead
+        byte[] whole = TestArchives.wheel("fast9-1.0.dist-info", "cp312-cp312-manylinux_2_17_x86_64", false,
+                files(SO, elf(EM_X86_64))).bytes();
+        write("dist/fast3a-1.0-cp312-cp312-manylinux_2_17_x86_64.whl", java.util.Arrays.copyOf(whole, whole.length - 30));
+        write("dist/fast4a.tar.gz", TestArchives.tarGz(files("lib/x.so", elf(EM_AARCH64))));
+
+        String oneByOne = json(Limits.DEFAULTS, 1, house);
+        Result r = scan(house);
+        assertEquals(List.of(house + "/fast2-1.0-cp312-cp312-manylinux_2_17_x86_64.whl"),
+                r.locations("wheel-record-mismatch").stream().map(l -> l.replaceAll("!/.*", "")).distinct().toList());
+        assertTrue(r.locations("parse-error").contains(house + "/fast3a-1.0-cp312-cp312-manylinux_2_17_x86_64.whl"),
+                r.locations("parse-error").toString());
+        assertEquals(8, r.analysis().binaries().size(), "six wheels' modules, the cut wheel's from its local headers, the tar's library");
+        for (int threads : new int[] {2, 4, 8}) {
+            assertEquals(oneByOne, json(Limits.DEFAULTS, threads, house), threads + " threads");
+        }
+        // the same wheels given one by one as arguments
+        List<Path> each;
+        try (var files = Files.list(house)) {
+            each = files.sorted().toList();
+        }
+        String asArguments = json(Limits.DEFAULTS, 4, each.toArray(Path[]::new));
+        assertEquals(json(Limits.DEFAULTS, 1, each.toArray(Path[]::new)), asArguments);
+        // a limit inside one wheel stops that wheel only
+        Limits few = Limits.DEFAULTS.withMaxEntries(100);
+        String limited = json(few, 1, house);
+        assertEquals(6, limited.split("more than 100 entries", -1).length - 1, "each of the six big wheels, once");
+        assertEquals(limited, json(few, 4, house));
+    }
+
+    @Test
     void entryLargerThanItsCentralDirectorySaysIsDamaged() throws Exception {
         byte[] so = elf(EM_X86_64);
         byte[] zip = new TestArchives.Zip().put("com/sun/jna/linux-x86-64/libjnidispatch.so", so)
