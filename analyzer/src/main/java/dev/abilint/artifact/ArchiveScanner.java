@@ -55,6 +55,10 @@ final class ArchiveScanner implements AutoCloseable {
         private static final long serialVersionUID = 1L;
     }
 
+    Walk walk() {
+        return walk;
+    }
+
     ArtifactRecorder recorder() {
         return recorder;
     }

@@ -17,6 +17,11 @@ final class Budget {
         }
     }
 
+    /** Whether {@code bytes} more stay within the budget. */
+    boolean canSpend(long bytes) {
+        return used + bytes <= max;
+    }
+
     long used() {
         return used;
     }

@@ -36,6 +36,7 @@ final class ZipOnDisk implements AutoCloseable {
     private final ArchiveScanner scanner;
     private final Limits limits;
     private final Executor inflaters;
+    private final NestedAhead nestedAhead;
     /** The next zip of the walk, opened and being read ahead, until its turn comes. */
     private ReadAhead upcoming;
 
@@ -43,6 +44,7 @@ final class ZipOnDisk implements AutoCloseable {
         this.scanner = scanner;
         this.limits = limits;
         this.inflaters = inflaters;
+        this.nestedAhead = new NestedAhead(limits);
     }
 
     /** The scan of a zip already opened and read ahead for {@code location}, or null. */
@@ -146,10 +148,16 @@ final class ZipOnDisk implements AutoCloseable {
     private record Pending(ZipEntry entry, Future<Inflated> read, long bytes) {}
 
     /**
-     * An entry as an inflater thread read it: what it holds (null for a nested archive, which is streamed
-     * on the walker's thread), its RECORD hash inside a wheel, the bytes inflated, or why it failed.
+     * An entry as an inflater thread read it: what it holds (null for a nested archive), its RECORD hash inside
+     * a wheel, the bytes inflated, or why it failed; a nested archive read ahead, or null when the walker
+     * streams it in its turn.
      */
-    private record Inflated(EntryContent content, String[] hash, long inflated, IOException failure) {}
+    private record Inflated(EntryContent content, String[] hash, long inflated, IOException failure,
+            NestedAhead.Read nested) {
+        Inflated(EntryContent content, String[] hash, long inflated, IOException failure) {
+            this(content, hash, inflated, failure, null);
+        }
+    }
 
     /** The entries of one zip file: those submitted to the inflaters, in entry order, and those still to come. */
     private final class ReadAhead implements AutoCloseable {
@@ -210,8 +218,11 @@ final class ZipOnDisk implements AutoCloseable {
         @Override
         public void close() {
             for (Pending left : window) {
-                if (left.read() != null) {
-                    left.read().cancel(false);
+                if (left.read() != null && !left.read().cancel(false)) {
+                    Inflated read = Workers.join(left.read()); // running or done: a nested archive read ahead is let go
+                    if (read.nested() != null) {
+                        nestedAhead.drop(read.nested());
+                    }
                 }
             }
             window.clear();
@@ -250,7 +261,10 @@ final class ZipOnDisk implements AutoCloseable {
             scanner.failure(location, "zip", read.failure());
             return true;
         }
-        if (read.content() == null) { // a nested archive: streamed here, never held
+        if (read.content() == null) { // a nested archive: read ahead, else streamed here, never held
+            if (read.nested() != null && nestedAhead.replay(read.nested(), scan, scanner.walk())) {
+                return true;
+            }
             try (InputStream in = ahead.zip.getInputStream(entry)) {
                 return scanner.entryContent(scan, name, in, packed(entry), false, scan.budget);
             } catch (LimitExceededException | ArchiveScanner.StopArchive e) {
@@ -291,7 +305,7 @@ final class ZipOnDisk implements AutoCloseable {
             try {
                 EntryContent.Head head = EntryContent.Head.read(name, opened.in(), ArchiveScanner.HEAD);
                 if (head.kind() == EntryContent.Kind.NESTED) {
-                    return new Inflated(null, null, 0, null);
+                    return new Inflated(null, null, 0, null, nestedAhead.read(scan, zip, entry));
                 }
                 EntryContent content = EntryContent.read(head, location, opened.in(), size, limits.maxMetadataBytes());
                 MessageDigest digest = opened.digest();

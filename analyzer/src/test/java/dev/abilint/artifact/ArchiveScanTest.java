@@ -645,6 +645,58 @@ class ArchiveScanTest {
     }
 
     @Test
+    void nestedArchivesReadAheadGiveTheReportOfStreamingThemInTurn() throws Exception {
+        TestArchives.Zip jar = new TestArchives.Zip().put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n")
+                .put("lib/first.jar", nativesJar()).put("lib/second.jar", nativesJar());
+        byte[] big = java.util.Arrays.copyOf(elf(EM_X86_64), 17 << 20); // more than a read-ahead may hold
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 256; i < big.length; i++) {
+            big[i] = (byte) random.nextInt(4); // deflates about 4:1, far from a zip bomb's ratio
+        }
+        for (int i = 0; i < 40; i++) {
+            jar.put("org/example/C" + i + ".class", TestArchives.classFile(52 + i % 9));
+            if (i % 5 == 0) {
+                jar.put("lib/nested" + i + ".jar", nativesJar());
+                TestArchives.Zip wheel = TestArchives.wheel("fast-1.0.dist-info", "cp312-cp312-manylinux_2_17_x86_64",
+                        false, files(SO, elf(EM_X86_64), "fast/a.py", "from ctypes import CDLL\nCDLL('x.so')\n"));
+                if (i % 10 == 0) {
+                    wheel.put("fast/a.py", "tampered"); // its RECORD row no longer matches
+                    wheel.put("../up.txt", "unsafe name");
+                }
+                jar.put("wheels/fast" + i + "-1.0-cp312-cp312-manylinux_2_17_x86_64.whl", wheel.bytes());
+                jar.put("deep/d" + i + ".zip", new TestArchives.Zip().put("in.zip", new TestArchives.Zip()
+                        .put("in2.zip", new TestArchives.Zip().put("in3.zip", nativesJar()).bytes()).bytes()).bytes());
+                byte[] cut = nativesJar();
+                jar.put("broken/b" + i + ".jar", java.util.Arrays.copyOf(cut, cut.length - 40));
+            }
+        }
+        jar.put("lib/huge.jar", new TestArchives.Zip().put("linux-x86-64/libhuge.so", big).bytes());
+        Path path = write("nests.jar", jar.bytes());
+        try {
+            List<Limits> all = new java.util.ArrayList<>(List.of(Limits.DEFAULTS, Limits.DEFAULTS.withMaxMemberBytes(3000),
+                    Limits.DEFAULTS.withMaxDepth(2)));
+            for (int total = 1000; total < 12_000; total += 1000) { // the input's budget ends inside a nested one
+                all.add(Limits.DEFAULTS.withMaxTotalBytes(total));
+            }
+            for (Limits limits : all) {
+                NestedAhead.enabled = false;
+                String inTurn = json(limits, 1, path);
+                NestedAhead.enabled = true;
+                for (int threads : new int[] {1, 2, 4}) {
+                    assertEquals(inTurn, json(limits, threads, path), limits + ", " + threads + " threads");
+                }
+            }
+        } finally {
+            NestedAhead.enabled = true;
+        }
+        Result r = scan(path);
+        assertEquals(4, r.locations("wheel-record-mismatch").stream().map(l -> l.replaceAll("\\.whl!/.*", "")).distinct()
+                .count(), r.locations("wheel-record-mismatch").toString());
+        assertNotNull(r.binary(path + "!/lib/huge.jar!/linux-x86-64/libhuge.so"));
+        assertNotNull(r.binary(path + "!/wheels/fast35-1.0-cp312-cp312-manylinux_2_17_x86_64.whl!/" + SO));
+    }
+
+    @Test
     void entryLargerThanItsCentralDirectorySaysIsDamaged() throws Exception {
         byte[] so = elf(EM_X86_64);
         byte[] zip = new TestArchives.Zip().put("com/sun/jna/linux-x86-64/libjnidispatch.so", so)
