@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Bounded memory: scans a directory of about 1 GiB (hard links to real jars with many natives, plus
+# Bounded memory: scans a directory of about 1 GiB (hard links to real jars with many natives, a jar
+# bundling a Python installation with wheels inside (read ahead on the inflater threads), plus
 # the fixture wheels' binaries and jars) with a 256 MiB heap, and checks that the scan succeeds and
 # prints a JSON report. Reports the wall time and peak RSS (/usr/bin/time -v). Not part of CI: it
 # takes about a minute or more on 2 cores.
@@ -26,6 +27,7 @@ fetch() {
 sources=(
   "$(fetch org.bytedeco:opencv:4.9.0-1.5.10:jar:linux-x86_64 opencv-4.9.0-1.5.10-linux-x86_64.jar)"
   "$(fetch org.xerial:sqlite-jdbc:3.46.1.0 sqlite-jdbc-3.46.1.0.jar)"
+  "$(fetch org.bytedeco:cpython:3.13.0-1.5.11:jar:linux-x86_64 cpython-3.13.0-1.5.11-linux-x86_64.jar)"
 )
 dir="$work/memory"
 rm -rf "$dir"
