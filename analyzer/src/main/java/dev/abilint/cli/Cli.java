@@ -16,6 +16,9 @@ import dev.abilint.report.JsonReportWriter;
 import dev.abilint.report.JunitReportWriter;
 import dev.abilint.report.Report;
 import dev.abilint.report.ReportOutput;
+import dev.abilint.remote.InputResolver;
+import dev.abilint.remote.RemoteSettings;
+import dev.abilint.remote.ResolvedInput;
 import dev.abilint.report.ReportWriter;
 import dev.abilint.report.SarifReportWriter;
 import dev.abilint.report.TextReportWriter;
@@ -182,21 +185,44 @@ public final class Cli {
     }
 
     private Analysis analyze(ScanSettings settings) throws InputException {
-        Progress progress = new Progress(err, Progress.interactive());
         Analyzer analyzer = new Analyzer();
+        List<String> inputs = resolve(settings, analyzer);
+        Progress progress = new Progress(err, Progress.interactive());
         StandardInput spooled = null;
         try {
             if (settings.paths().contains(StandardInput.ARGUMENT)) {
                 spooled = StandardInput.spool(stdin, settings.stdinName());
                 analyzer.readInputFrom(StandardInput.ARGUMENT, spooled.displayName(), spooled.file());
             }
-            return analyzer.analyze(settings.paths(), progress);
+            return analyzer.analyze(inputs, progress);
         } finally {
             progress.finish();
             if (spooled != null) {
                 spooled.delete();
             }
         }
+    }
+
+    /**
+     * The inputs as the analyzer takes them: paths as given, coordinates (maven:..., pypi:...) downloaded into
+     * the cache and named by their coordinates, their files read from the cache.
+     */
+    private List<String> resolve(ScanSettings settings, Analyzer analyzer) throws InputException {
+        if (settings.paths().stream().noneMatch(InputResolver::isCoordinate)) {
+            return settings.paths();
+        }
+        ScanSettings.Remote remote = settings.remote();
+        RemoteSettings where = RemoteSettings.of(System.getenv(), remote.offline(), remote.indexUrl(),
+                remote.mavenSettings() == null ? null : Path.of(remote.mavenSettings()), err);
+        List<String> inputs = new java.util.ArrayList<>();
+        for (ResolvedInput input : InputResolver.resolve(settings.paths(), where)) {
+            if (input.remote()) {
+                analyzer.readInputFrom(input.location(), input.location(), input.file());
+            }
+            inputs.add(input.location());
+        }
+        timings.phase("resolve");
+        return inputs;
     }
 
     private void emit(Report report, String format, String output, boolean listBinaries) throws IOException {

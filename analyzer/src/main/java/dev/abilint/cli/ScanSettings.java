@@ -14,7 +14,10 @@ import org.apache.commons.cli.CommandLine;
  * validated here, once.
  */
 record ScanSettings(List<String> paths, String format, String output, Severity failOn, Targets targets,
-        String baseline, String writeBaseline, List<ExtraReport> reports, String stdinName) {
+        String baseline, String writeBaseline, List<ExtraReport> reports, String stdinName, Remote remote) {
+
+    /** Where coordinates in the inputs (maven:..., pypi:...) are resolved from. */
+    record Remote(boolean offline, String indexUrl, String mavenSettings) {}
 
     /** A {@code --report FORMAT=PATH}: one more report of the same scan. */
     record ExtraReport(String format, String path) {}
@@ -60,7 +63,9 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
         String output = line.getOptionValue("output");
         return new ScanSettings(List.copyOf(paths), format, output, failOn, targets,
                 line.getOptionValue("baseline"), line.getOptionValue("write-baseline"),
-                reports(line.getOptionValues("report"), output), stdinName(line, paths));
+                reports(line.getOptionValues("report"), output), stdinName(line, paths),
+                new Remote(line.hasOption("offline"), line.getOptionValue("index-url"),
+                        line.getOptionValue("maven-settings")));
     }
 
     private static List<ExtraReport> reports(String[] values, String output) throws UsageException {
