@@ -237,6 +237,7 @@ public final class Cli {
             case "sarif" -> new SarifReportWriter();
             case "junit" -> new JunitReportWriter();
             case "html" -> new HtmlReportWriter();
+            case "markdown" -> new dev.abilint.report.MarkdownReportWriter();
             default -> new TextReportWriter(color, listBinaries);
         };
     }

@@ -22,7 +22,7 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
     /** A {@code --report FORMAT=PATH}: one more report of the same scan. */
     record ExtraReport(String format, String path) {}
 
-    private static final Set<String> FORMATS = Set.of("text", "json", "sarif", "junit", "html");
+    private static final Set<String> FORMATS = Set.of("text", "json", "sarif", "junit", "html", "markdown");
     private static final Pattern PYTHON = Pattern.compile("3\\.\\d{1,2}t?");
     private static final Pattern MANYLINUX = Pattern.compile("\\d+_\\d+|1|2010|2014");
     private static final Pattern DOTTED = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){0,2}");
@@ -40,7 +40,7 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
         }
         String format = line.getOptionValue("format", "text");
         if (!FORMATS.contains(format)) {
-            throw new UsageException("--format must be one of text, json, sarif, junit, html (got '" + format + "')");
+            throw new UsageException("--format must be one of text, json, sarif, junit, html, markdown (got '" + format + "')");
         }
         Severity failOn = config.failOn() == null ? Severity.ERROR : config.failOn();
         String failOnText = line.getOptionValue("fail-on");
@@ -82,7 +82,7 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
             String format = eq < 0 ? value : value.substring(0, eq);
             String path = eq < 0 ? "" : value.substring(eq + 1);
             if (eq < 0 || !FORMATS.contains(format) || path.isEmpty()) {
-                throw new UsageException("--report takes FORMAT=PATH with FORMAT one of text, json, sarif, junit, html"
+                throw new UsageException("--report takes FORMAT=PATH with FORMAT one of text, json, sarif, junit, html, markdown"
                         + " (got '" + value + "'), e.g. --report sarif=abilint.sarif");
             }
             if (path.equals("-")) {
