@@ -18,7 +18,6 @@ import dev.abilint.report.Report;
 import dev.abilint.report.ReportOutput;
 import dev.abilint.remote.InputResolver;
 import dev.abilint.remote.RemoteSettings;
-import dev.abilint.remote.ResolvedInput;
 import dev.abilint.report.ReportWriter;
 import dev.abilint.report.SarifReportWriter;
 import dev.abilint.report.TextReportWriter;
@@ -138,7 +137,9 @@ public final class Cli {
             out.print(Help.forCommand("scan"));
             return ExitCode.OK;
         }
-        Path configPath = ConfigLoader.find(line.getOptionValue("config"), line.getArgList());
+        // coordinates (maven:..., pypi:...) are not paths: the config is looked for from the working directory
+        Path configPath = ConfigLoader.find(line.getOptionValue("config"), line.getArgList().stream()
+                .map(a -> InputResolver.isCoordinate(a) ? "." : a).toList());
         Config config = ConfigLoader.load(configPath);
         ScanSettings settings = ScanSettings.from(line, config);
         Baseline baseline = settings.baseline() == null ? null : Baseline.read(Path.of(settings.baseline()));
@@ -214,13 +215,7 @@ public final class Cli {
         ScanSettings.Remote remote = settings.remote();
         RemoteSettings where = RemoteSettings.of(System.getenv(), remote.offline(), remote.indexUrl(),
                 remote.mavenSettings() == null ? null : Path.of(remote.mavenSettings()), err);
-        List<String> inputs = new java.util.ArrayList<>();
-        for (ResolvedInput input : InputResolver.resolve(settings.paths(), where)) {
-            if (input.remote()) {
-                analyzer.readInputFrom(input.location(), input.location(), input.file());
-            }
-            inputs.add(input.location());
-        }
+        List<String> inputs = InputResolver.register(InputResolver.resolve(settings.paths(), where), analyzer);
         timings.phase("resolve");
         return inputs;
     }

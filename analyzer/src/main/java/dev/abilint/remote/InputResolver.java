@@ -20,6 +20,21 @@ public final class InputResolver {
         return argument.startsWith("maven:") || argument.startsWith("pypi:");
     }
 
+    /**
+     * Hands the resolved inputs to {@code analyzer} (a coordinate's file is read from the cache and named by its
+     * coordinates) and returns the names to pass to {@link dev.abilint.artifact.Analyzer#analyze}.
+     */
+    public static List<String> register(List<ResolvedInput> inputs, dev.abilint.artifact.Analyzer analyzer) {
+        List<String> names = new ArrayList<>();
+        for (ResolvedInput input : inputs) {
+            if (input.remote()) {
+                analyzer.readInputFrom(input.location(), input.location(), input.file());
+            }
+            names.add(input.location());
+        }
+        return names;
+    }
+
     /** Resolves every argument in order; a release with several files gives several inputs, in a stable order. */
     public static List<ResolvedInput> resolve(List<String> arguments, RemoteSettings settings) throws InputException {
         Transport transport = null;

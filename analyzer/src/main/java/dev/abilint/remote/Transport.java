@@ -60,7 +60,12 @@ final class Transport {
         if ("file".equals(uri.getScheme())) {
             Path path = Path.of(uri);
             if (Files.isDirectory(path)) {
-                return new Response(200, directoryListing(path), "text/html", uri);
+                Path index = path.resolve("index.html"); // a PEP 503 index laid out as files, as a web server serves it
+                if (Files.isRegularFile(index) && Files.size(index) > limit) {
+                    throw new TooLargeException(index + " is larger than " + limit + " bytes");
+                }
+                return Files.isRegularFile(index) ? new Response(200, Files.readAllBytes(index), "text/html", uri)
+                        : new Response(200, directoryListing(path), "text/html", uri);
             }
             if (!Files.isRegularFile(path)) {
                 return new Response(404, new byte[0], null, uri);

@@ -397,6 +397,15 @@ class RemoteInputsTest {
             assertEquals(List.of("pypi:demo==1.0/demo-1.0-cp312-cp312-manylinux_2_17_x86_64.whl!/demo/libexecstack.so"),
                     fixed.findings("linux-exec-stack"));
 
+            // the same index as files: a file: URL reads each directory's index.html
+            assertTrue(Files.isDirectory(cache()));
+            deleteTree(cache());
+            Run fromFiles = run("scan", "--format", "json", "--index-url", root.resolve("simple").toUri().toString(),
+                    "pypi:demo==1.0");
+            assertEquals(1, fromFiles.code(), fromFiles.err());
+            assertEquals(fixed.findings("linux-exec-stack"), fromFiles.findings("linux-exec-stack"));
+            assertTrue(Files.isRegularFile(cache().resolve("pypi/demo/1.0/demo-1.0.tar.gz")));
+
             Run missing = run("scan", "--index-url", index, "pypi:demo==3.0");
             assertEquals(2, missing.code());
             assertEquals("abilint: pypi:demo==3.0: no files of version 3.0 of 'demo' in the index " + index
@@ -404,6 +413,14 @@ class RemoteInputsTest {
         } finally {
             python.destroy();
             python.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
