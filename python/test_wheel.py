@@ -65,7 +65,8 @@ def main():
     # 2. A fresh virtual environment, no index: the wheel alone installs.
     venv = work / "venv"
     r = run([sys.executable, "-m", "venv", venv])
-    check("python3 -m venv works (python3-venv is installed)", r.returncode == 0, r.stderr)
+    check("python3 -m venv works", r.returncode == 0,
+          r.stderr + "\npython3 -m venv failed: on Debian and Ubuntu, install python3-venv (.ci/run does)")
     if r.returncode != 0:
         return
     bindir = venv / ("Scripts" if os.name == "nt" else "bin")

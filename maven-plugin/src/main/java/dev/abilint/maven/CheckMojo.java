@@ -193,7 +193,7 @@ public class CheckMojo extends AbstractMojo {
         for (Artifact a : built) {
             File file = a == null ? null : a.getFile();
             if (file != null && file.isFile() && !file.getName().endsWith(".pom")) {
-                out.add(file.getAbsolutePath());
+                out.add(shown(file));
             }
         }
         if (paths != null) {
@@ -201,7 +201,7 @@ public class CheckMojo extends AbstractMojo {
                 if (!p.exists()) {
                     throw new MojoExecutionException("abilint: the path " + p + " does not exist");
                 }
-                out.add(p.getAbsolutePath());
+                out.add(shown(p));
             }
         }
         if (includeDependencies) {
@@ -216,10 +216,21 @@ public class CheckMojo extends AbstractMojo {
                 out.add(inLocal ? "maven:" + a.getGroupId() + ":" + a.getArtifactId() + ":" + a.getBaseVersion()
                         + (a.getClassifier() == null || a.getClassifier().isEmpty() ? "" : ":" + a.getClassifier())
                         + ("jar".equals(a.getType()) || a.getType() == null ? "" : "@" + a.getArtifactHandler()
-                        .getExtension()) : file.getAbsolutePath());
+                        .getExtension()) : shown(file));
             }
         }
         return out;
+    }
+
+    /**
+     * A file as reports show it: relative to the directory Maven runs in when it is below it
+     * ({@code target/app-1.0.jar}, {@code module/target/app-1.0.jar}), else absolute.
+     */
+    static String shown(File file) {
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        Path absolute = file.toPath().toAbsolutePath().normalize();
+        return absolute.startsWith(cwd) && !absolute.equals(cwd) ? cwd.relativize(absolute).toString()
+                : absolute.toString();
     }
 
     /** Whether a jar holds a file named like a native library (.so, .dll, .dylib, .jnilib). */
