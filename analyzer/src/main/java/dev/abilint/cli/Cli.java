@@ -16,6 +16,8 @@ import dev.abilint.report.JsonReportWriter;
 import dev.abilint.report.JunitReportWriter;
 import dev.abilint.report.Report;
 import dev.abilint.report.ReportOutput;
+import dev.abilint.remote.InputResolver;
+import dev.abilint.remote.RemoteSettings;
 import dev.abilint.report.ReportWriter;
 import dev.abilint.report.SarifReportWriter;
 import dev.abilint.report.TextReportWriter;
@@ -135,7 +137,9 @@ public final class Cli {
             out.print(Help.forCommand("scan"));
             return ExitCode.OK;
         }
-        Path configPath = ConfigLoader.find(line.getOptionValue("config"), line.getArgList());
+        // coordinates (maven:..., pypi:...) are not paths: the config is looked for from the working directory
+        Path configPath = ConfigLoader.find(line.getOptionValue("config"), line.getArgList().stream()
+                .map(a -> InputResolver.isCoordinate(a) ? "." : a).toList());
         Config config = ConfigLoader.load(configPath);
         ScanSettings settings = ScanSettings.from(line, config);
         Baseline baseline = settings.baseline() == null ? null : Baseline.read(Path.of(settings.baseline()));
@@ -182,21 +186,38 @@ public final class Cli {
     }
 
     private Analysis analyze(ScanSettings settings) throws InputException {
-        Progress progress = new Progress(err, Progress.interactive());
         Analyzer analyzer = new Analyzer();
+        List<String> inputs = resolve(settings, analyzer);
+        Progress progress = new Progress(err, Progress.interactive());
         StandardInput spooled = null;
         try {
             if (settings.paths().contains(StandardInput.ARGUMENT)) {
                 spooled = StandardInput.spool(stdin, settings.stdinName());
                 analyzer.readInputFrom(StandardInput.ARGUMENT, spooled.displayName(), spooled.file());
             }
-            return analyzer.analyze(settings.paths(), progress);
+            return analyzer.analyze(inputs, progress);
         } finally {
             progress.finish();
             if (spooled != null) {
                 spooled.delete();
             }
         }
+    }
+
+    /**
+     * The inputs as the analyzer takes them: paths as given, coordinates (maven:..., pypi:...) downloaded into
+     * the cache and named by their coordinates, their files read from the cache.
+     */
+    private List<String> resolve(ScanSettings settings, Analyzer analyzer) throws InputException {
+        if (settings.paths().stream().noneMatch(InputResolver::isCoordinate)) {
+            return settings.paths();
+        }
+        ScanSettings.Remote remote = settings.remote();
+        RemoteSettings where = RemoteSettings.of(System.getenv(), remote.offline(), remote.indexUrl(),
+                remote.mavenSettings() == null ? null : Path.of(remote.mavenSettings()), err);
+        List<String> inputs = InputResolver.register(InputResolver.resolve(settings.paths(), where), analyzer);
+        timings.phase("resolve");
+        return inputs;
     }
 
     private void emit(Report report, String format, String output, boolean listBinaries) throws IOException {
@@ -211,6 +232,7 @@ public final class Cli {
             case "sarif" -> new SarifReportWriter();
             case "junit" -> new JunitReportWriter();
             case "html" -> new HtmlReportWriter();
+            case "markdown" -> new dev.abilint.report.MarkdownReportWriter();
             default -> new TextReportWriter(color, listBinaries);
         };
     }

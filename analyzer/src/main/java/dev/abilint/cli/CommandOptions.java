@@ -9,7 +9,8 @@ final class CommandOptions {
 
     static Options scan() {
         Options o = common();
-        o.addOption(valued("format", "FORMAT", "text (default), json, sarif, junit or html"));
+        remote(o);
+        o.addOption(valued("format", "FORMAT", "text (default), json, sarif, junit, html or markdown"));
         o.addOption(valued("output", "FILE", "write the report to FILE (atomically) instead of stdout"));
         o.addOption(valued("report", "FORMAT=PATH", "also write the report in FORMAT to PATH (repeatable), e.g. "
                 + "--report sarif=abilint.sarif --report html=abilint.html"));
@@ -32,10 +33,20 @@ final class CommandOptions {
 
     static Options inspect() {
         Options o = common();
+        remote(o);
         o.addOption(valued("format", "FORMAT", "text (default) or json"));
         o.addOption(valued("output", "FILE", "write the listing to FILE instead of stdout"));
         o.addOption(valued("name", "FILE-NAME", "the file name of the artifact read from standard input (-)"));
         return o;
+    }
+
+    /** Where PATHs given as coordinates (maven:..., pypi:...) come from. */
+    private static void remote(Options o) {
+        o.addOption(Option.builder().longOpt("offline").desc("resolve maven:/pypi: inputs from the cache (and the "
+                + "local Maven repository) only, never the network").get());
+        o.addOption(valued("index-url", "URL", "the simple index for pypi: inputs (default https://pypi.org/simple/)"));
+        o.addOption(valued("maven-settings", "FILE", "the Maven settings.xml for maven: inputs (default "
+                + "~/.m2/settings.xml: its mirror of central and localRepository)"));
     }
 
     static Options rules() {

@@ -15,7 +15,10 @@ final class Help {
 
             PATH is a binary (ELF, Mach-O thin or fat, PE/COFF), a wheel, jar, war, aar, zip, egg,
             zipapp or sdist (archives inside archives are followed), a directory searched for them,
-            or - for one artifact read from standard input.
+            or - for one artifact read from standard input. A PATH may also be coordinates, downloaded
+            into a cache (~/.cache/abilint, $ABILINT_CACHE) with their hashes verified:
+              maven:GROUP:ARTIFACT:VERSION[:CLASSIFIER]   (:* for every classifier of the release)
+              pypi:NAME==VERSION                          (every wheel and sdist of the release)
 
             examples:
               abilint scan build/lib/_speedups.so
@@ -26,6 +29,8 @@ final class Help {
               curl -sL URL | abilint scan --name pkg-1.0-cp39-abi3-manylinux_2_17_x86_64.whl -
               abilint scan --platforms linux-x86_64,linux-aarch64,macos-arm64,windows-x86_64 --glibc 2.17 lib.jar
               abilint scan --write-baseline abilint-baseline.json dist/   (then --baseline abilint-baseline.json)
+              abilint scan maven:org.xerial:sqlite-jdbc:3.46.0.0:*
+              abilint scan --format markdown pypi:numpy==2.1.0 >> "$GITHUB_STEP_SUMMARY"
               abilint inspect --format json libfoo.so
               abilint explain linux-exec-stack
 
@@ -43,7 +48,7 @@ final class Help {
         return switch (command) {
             case "scan" -> """
                     usage: abilint scan [options] PATH...
-                      --format FORMAT        text (default), json, sarif, junit or html
+                      --format FORMAT        text (default), json, sarif, junit, html or markdown
                       --output FILE          write the report to FILE instead of stdout: a file is replaced
                                              atomically (links followed, mode kept); a device or FIFO is
                                              written directly; - is stdout
@@ -64,15 +69,21 @@ final class Help {
                       --platforms LIST       platforms that must be shipped, e.g. linux-x86_64,macos-arm64
                       --declared FILE        header, .def, cffi/ctypes .py or symbol list the natives must
                                              export (repeatable)
+                      --offline              maven:/pypi: inputs from the cache (and ~/.m2) only
+                      --index-url URL        simple index for pypi: inputs (default https://pypi.org/simple/)
+                      --maven-settings FILE  settings.xml for maven: inputs (default ~/.m2/settings.xml:
+                                             its mirror of central and its localRepository)
                       --debug                print stack traces of internal errors
                       --timings              print how long each phase took (read, rules, report) on stderr
 
                     example: abilint scan --format json --output report.json dist/
+                             abilint scan maven:org.xerial:sqlite-jdbc:3.46.0.0
                     """;
             case "inspect" -> """
                     usage: abilint inspect [options] PATH...
                       --format FORMAT   text (default) or json (the same JSON as scan, findings only for unreadable files)
                       --output FILE     write the listing to FILE instead of stdout
+                      --offline, --index-url URL, --maven-settings FILE   for maven:/pypi: inputs, as in scan
                       --timings         print how long each phase took on stderr
 
                     example: abilint inspect --format json libfoo.so

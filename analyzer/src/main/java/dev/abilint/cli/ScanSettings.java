@@ -14,12 +14,15 @@ import org.apache.commons.cli.CommandLine;
  * validated here, once.
  */
 record ScanSettings(List<String> paths, String format, String output, Severity failOn, Targets targets,
-        String baseline, String writeBaseline, List<ExtraReport> reports, String stdinName) {
+        String baseline, String writeBaseline, List<ExtraReport> reports, String stdinName, Remote remote) {
+
+    /** Where coordinates in the inputs (maven:..., pypi:...) are resolved from. */
+    record Remote(boolean offline, String indexUrl, String mavenSettings) {}
 
     /** A {@code --report FORMAT=PATH}: one more report of the same scan. */
     record ExtraReport(String format, String path) {}
 
-    private static final Set<String> FORMATS = Set.of("text", "json", "sarif", "junit", "html");
+    private static final Set<String> FORMATS = Set.of("text", "json", "sarif", "junit", "html", "markdown");
     private static final Pattern PYTHON = Pattern.compile("3\\.\\d{1,2}t?");
     private static final Pattern MANYLINUX = Pattern.compile("\\d+_\\d+|1|2010|2014");
     private static final Pattern DOTTED = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){0,2}");
@@ -37,7 +40,7 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
         }
         String format = line.getOptionValue("format", "text");
         if (!FORMATS.contains(format)) {
-            throw new UsageException("--format must be one of text, json, sarif, junit, html (got '" + format + "')");
+            throw new UsageException("--format must be one of text, json, sarif, junit, html, markdown (got '" + format + "')");
         }
         Severity failOn = config.failOn() == null ? Severity.ERROR : config.failOn();
         String failOnText = line.getOptionValue("fail-on");
@@ -60,7 +63,9 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
         String output = line.getOptionValue("output");
         return new ScanSettings(List.copyOf(paths), format, output, failOn, targets,
                 line.getOptionValue("baseline"), line.getOptionValue("write-baseline"),
-                reports(line.getOptionValues("report"), output), stdinName(line, paths));
+                reports(line.getOptionValues("report"), output), stdinName(line, paths),
+                new Remote(line.hasOption("offline"), line.getOptionValue("index-url"),
+                        line.getOptionValue("maven-settings")));
     }
 
     private static List<ExtraReport> reports(String[] values, String output) throws UsageException {
@@ -77,7 +82,7 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
             String format = eq < 0 ? value : value.substring(0, eq);
             String path = eq < 0 ? "" : value.substring(eq + 1);
             if (eq < 0 || !FORMATS.contains(format) || path.isEmpty()) {
-                throw new UsageException("--report takes FORMAT=PATH with FORMAT one of text, json, sarif, junit, html"
+                throw new UsageException("--report takes FORMAT=PATH with FORMAT one of text, json, sarif, junit, html, markdown"
                         + " (got '" + value + "'), e.g. --report sarif=abilint.sarif");
             }
             if (path.equals("-")) {

@@ -8,12 +8,13 @@ import java.util.regex.Pattern;
 
 /**
  * Stable finding fingerprints: the rule, the location with version numbers taken out of every
- * path part (so {@code foo-1.2.3.jar} and {@code foo-1.2.4.jar} match) and without the directories
+ * path part (so {@code foo-1.2.3.jar} and {@code foo-1.2.4.jar} match, and so do coordinates:
+ * {@code maven:g:a:1.2.3} and {@code pypi:a==1.2.3}) and without the directories
  * above the scanned input (so a checkout in another place matches), and the finding's key
  * (usually the symbol). Baselines match on them.
  */
 public final class Fingerprints {
-    private static final Pattern VERSION = Pattern.compile("(?<=[-_.])v?\\d+(\\.\\d+)+(?:[-_.]?(?:post|dev|rc|a|b)\\d*)?");
+    private static final Pattern VERSION = Pattern.compile("(?<=[-_.:=])v?\\d+(\\.\\d+)+(?:[-_.]?(?:post|dev|rc|a|b)\\d*)?");
 
     private Fingerprints() {}
 
