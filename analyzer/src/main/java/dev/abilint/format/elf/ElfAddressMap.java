@@ -14,6 +14,21 @@ final class ElfAddressMap {
         ranges.add(new Range(vaddr, offset, filesz));
     }
 
+    /** The file offset of {@code length} bytes at {@code address}, or -1 when no segment's file bytes hold them. */
+    long offsetOrMinusOne(long address, long length) {
+        for (Range r : ranges) {
+            if (Long.compareUnsigned(address, r.vaddr) >= 0 && Long.compareUnsigned(address - r.vaddr, r.filesz) < 0
+                    && length >= 0 && length <= r.filesz - (address - r.vaddr)) {
+                return r.offset + (address - r.vaddr);
+            }
+        }
+        return -1;
+    }
+
+    boolean contains(long address, long length) {
+        return offsetOrMinusOne(address, length) >= 0;
+    }
+
     long toOffset(long address, String what) throws MalformedBinaryException {
         for (Range r : ranges) {
             if (Long.compareUnsigned(address, r.vaddr) >= 0 && Long.compareUnsigned(address - r.vaddr, r.filesz) < 0) {
