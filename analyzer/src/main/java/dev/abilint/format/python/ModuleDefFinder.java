@@ -26,8 +26,8 @@ import java.util.TreeSet;
 public final class ModuleDefFinder {
     /** Most slot entries read; CPython defines 13 slot ids and a module repeats only Py_mod_exec. */
     static final int MAX_SLOTS = 64;
-    /** Most candidate m_name pointers examined. */
-    static final int MAX_CANDIDATES = 10_000;
+    /** Most words examined as a possible m_name pointer. */
+    static final int MAX_WORDS = 32_000_000;
     /** Longest m_name compared. */
     private static final int MAX_NAME = 512;
 
@@ -173,7 +173,7 @@ public final class ModuleDefFinder {
         int[] examined = {0};
         MalformedBinaryException[] failure = {null};
         image.pointerWords(address -> {
-            if (++examined[0] > MAX_CANDIDATES * 100) {
+            if (++examined[0] > MAX_WORDS) {
                 return false;
             }
             try {
