@@ -240,6 +240,11 @@ final class ElfLoadedImage implements LoadedImage {
     }
 
     @Override
+    public boolean zeroFilled(long address, long length) {
+        return addresses.zeroFilled(address, length) && indexOf(address + wordSize()) < 0;
+    }
+
+    @Override
     public long pointer(long address) throws MalformedBinaryException {
         int i = indexOf(address);
         return i < 0 ? NO_POINTER : target[i];

@@ -126,7 +126,8 @@ public final class ElfReader implements BinaryReader {
             }
             switch (segment.p_type) {
                 case PT_LOAD -> {
-                    out.addresses.add(segment.p_vaddr, segment.p_offset, segment.p_filesz);
+                    out.addresses.add(segment.p_vaddr, segment.p_offset, segment.p_filesz,
+                            Math.max(segment.p_filesz, segment.p_memsz));
                     out.loadAlignment = out.loadAlignment < 0 ? segment.p_align : Math.min(out.loadAlignment, segment.p_align);
                 }
                 case PT_DYNAMIC -> {

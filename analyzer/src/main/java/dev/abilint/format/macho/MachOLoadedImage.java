@@ -99,6 +99,18 @@ final class MachOLoadedImage implements LoadedImage {
         return -1;
     }
 
+    @Override
+    public boolean zeroFilled(long address, long length) {
+        for (LoadCommands.Segment s : segments) {
+            long delta = address - s.vmaddr();
+            if (Long.compareUnsigned(address, s.vmaddr()) >= 0 && Long.compareUnsigned(delta, s.filesize()) >= 0
+                    && Long.compareUnsigned(delta, s.vmsize()) < 0 && length >= 0 && length <= s.vmsize() - delta) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean mapped(long address) {
         for (LoadCommands.Segment s : segments) {
             if (Long.compareUnsigned(address, s.vmaddr()) >= 0

@@ -41,6 +41,12 @@ final class PeLoadedImage implements LoadedImage {
     }
 
     @Override
+    public boolean zeroFilled(long address, long length) {
+        PeSection s = image.sectionAt(address);
+        return s != null && !s.holds(address, 1) && length <= s.memorySize() - (address - s.virtualAddress());
+    }
+
+    @Override
     public long pointer(long address) throws MalformedBinaryException {
         long raw = raw(address);
         if (raw == 0) {

@@ -25,6 +25,14 @@ public interface LoadedImage {
     /** The file offset of {@code length} bytes at {@code address}, or -1 when the file does not hold them. */
     long fileOffset(long address, long length);
 
+    /**
+     * Whether {@code length} bytes at {@code address} are mapped by the loader but not held by the file
+     * (.bss, zero-fill): they read as zero. A slot array of only {@code {0, NULL}} lands there.
+     */
+    default boolean zeroFilled(long address, long length) {
+        return false;
+    }
+
     /** The word stored at {@code address} in the file (before the loader changes it). */
     default long raw(long address) throws MalformedBinaryException {
         long at = fileOffset(address, wordSize());

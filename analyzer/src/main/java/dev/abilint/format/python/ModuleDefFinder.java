@@ -261,7 +261,8 @@ public final class ModuleDefFinder {
             long entry = address + (long) i * 2 * w;
             long at = image.fileOffset(entry, 2L * w);
             if (at < 0) {
-                return null;
+                // An all-zero array can sit in .bss: that is the terminator, and nothing after it is read.
+                return image.zeroFilled(entry, 2L * w) ? out : null;
             }
             int id = image.data().s32(at);
             long valueAt = entry + w;
