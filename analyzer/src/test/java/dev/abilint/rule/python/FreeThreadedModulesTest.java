@@ -77,6 +77,16 @@ class FreeThreadedModulesTest {
         assertEquals(expected, fired);
     }
 
+    /** The HTML report has a row per module with the facts, escaped. */
+    @org.junit.jupiter.api.Test
+    void htmlReportListsTheModules() {
+        String html = CliRun.of("scan", "--format", "html", Fixtures.file("freethreaded/pe/ft_single_setgil.cp313t-win_amd64.pyd").getParent().toString()).stdout();
+        org.junit.jupiter.api.Assertions.assertTrue(html.contains("<code title=\"" + Fixtures.file(
+                "freethreaded/pe/ft_single_setgil.cp313t-win_amd64.pyd") + "\">ft_single_setgil</code></th><td>single-phase</td>"
+                + "<td>none</td><td>not-used (PyUnstable_Module_SetGIL)</td><td>not-supported</td><td>yes</td>"
+                + "<td>PyMem_Raw, malloc</td><td>heap</td>"), html);
+    }
+
     /** The same module under a GIL build's name is not judged by the free-threading rule. */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"elf/ft_no_gil_slot.cpython-313t-x86_64-linux-gnu.so"})
