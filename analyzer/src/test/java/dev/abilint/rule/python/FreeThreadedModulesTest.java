@@ -77,6 +77,15 @@ class FreeThreadedModulesTest {
         assertEquals(expected, fired);
     }
 
+    private static String severityOf(JsonNode findings, String rule) {
+        for (JsonNode f : findings) {
+            if (f.get("ruleId").asText().equals(rule)) {
+                return f.get("severity").asText();
+            }
+        }
+        return null;
+    }
+
     /** The HTML report has a row per module with the facts, escaped. */
     @org.junit.jupiter.api.Test
     void htmlReportListsTheModules() {
@@ -87,7 +96,10 @@ class FreeThreadedModulesTest {
                 + "<td>PyMem_Raw, malloc</td><td>heap</td>"), html);
     }
 
-    /** The same module under a GIL build's name is not judged by the free-threading rule. */
+    /**
+     * The same module under a GIL build's name is not judged by the free-threading rule, and its borrowed
+     * references (PyList_GetItem) are a note there but a warning in the free-threaded build.
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource({"elf/ft_no_gil_slot.cpython-313t-x86_64-linux-gnu.so"})
     void notJudgedOutsideAFreeThreadedBuild(String fixture) throws Exception {
@@ -98,6 +110,9 @@ class FreeThreadedModulesTest {
         for (JsonNode f : findings) {
             assertEquals(false, f.get("ruleId").asText().equals("free-threaded-module-enables-gil"), f::toString);
         }
+        assertEquals("note", severityOf(findings, "borrowed-reference-api"));
+        assertEquals("warning", severityOf(CliRun.of("scan", "--format", "json", Fixtures.file("freethreaded/" + fixture)
+                .toString()).json().get("findings"), "borrowed-reference-api"));
         java.nio.file.Files.delete(copy);
         java.nio.file.Files.delete(dir);
     }
