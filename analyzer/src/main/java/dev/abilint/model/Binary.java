@@ -15,7 +15,7 @@ import java.util.Map;
  */
 @JsonPropertyOrder({
     "path", "format", "arch", "bits", "endian", "osAbi", "type", "platform", "declaredPlatform",
-    "soname", "installName", "needed", "rpath", "runpath", "minOs", "sdk", "imports", "exports", "flags"
+    "soname", "installName", "needed", "rpath", "runpath", "minOs", "sdk", "imports", "exports", "flags", "python"
 })
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public final class Binary {
@@ -39,6 +39,7 @@ public final class Binary {
     private final List<Symbol> exports = new ArrayList<>();
     private final Map<String, Object> flags = new LinkedHashMap<>();
     private final List<Problem> problems = new ArrayList<>();
+    private PythonFacts python;
 
     public Binary(String path, String format) {
         this.path = path;
@@ -64,6 +65,8 @@ public final class Binary {
     public List<Symbol> getImports() { return imports; }
     public List<Symbol> getExports() { return exports; }
     public Map<String, Object> getFlags() { return flags; }
+    /** What a Python extension module's binary says about its init, slots, GIL and allocators; null for others. */
+    public PythonFacts getPython() { return python; }
 
     /** Parts of the file that could not be read; reported as parse-error findings, not in JSON. */
     @JsonIgnore
@@ -80,6 +83,7 @@ public final class Binary {
     public Binary installName(String value) { this.installName = value; return this; }
     public Binary minOs(String value) { this.minOs = value; return this; }
     public Binary sdk(String value) { this.sdk = value; return this; }
+    public Binary python(PythonFacts value) { this.python = value; return this; }
 
     /** A flag value, or null. */
     public Object flag(String name) {

@@ -136,7 +136,45 @@ public final class HtmlReportWriter implements ReportWriter {
         }
         m.put("rules", rules);
         m.put("matrices", matrices(report, index));
+        List<Map<String, Object>> modules = pythonModules(report);
+        m.put("pythonModules", modules);
+        m.put("hasPythonModules", !modules.isEmpty());
         return m;
+    }
+
+    /** One row per Python extension module: what its binary says of its init, slots, GIL and allocators. */
+    private static List<Map<String, Object>> pythonModules(Report report) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Binary b : report.binaries()) {
+            dev.abilint.model.PythonFacts p = b.getPython();
+            if (p == null) {
+                continue;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("path", text(b.getPath()));
+            row.put("module", text(p.module()));
+            row.put("init", text(p.init()));
+            String slots;
+            if (p.slots() == null) {
+                slots = "not read (" + p.def() + ")";
+            } else if (p.slots().isEmpty()) {
+                slots = "none";
+            } else {
+                List<String> parts = new ArrayList<>();
+                for (dev.abilint.model.ModuleSlot slot : p.slots()) {
+                    parts.add(slot.name() + "=" + slot.value());
+                }
+                slots = String.join(", ", parts);
+            }
+            row.put("slots", text(slots));
+            row.put("gil", p.gil() == null ? "not known" : text(p.gil() + " (" + p.gilDeclaredBy() + ")"));
+            row.put("subinterpreters", p.subinterpreters() == null ? "not known" : text(p.subinterpreters()));
+            row.put("releasesGil", p.releasesGil() ? "yes" : "no");
+            row.put("allocators", text(String.join(", ", p.allocators().keySet())));
+            row.put("types", p.types() == null ? "" : text(p.types()));
+            rows.add(row);
+        }
+        return rows;
     }
 
     /**

@@ -151,6 +151,7 @@ public final class JsonReportWriter implements ReportWriter {
         symbols(g, "imports", b.getImports());
         symbols(g, "exports", b.getExports());
         nonEmpty(g, "flags", b.getFlags());
+        nonEmpty(g, "python", b.getPython());
         g.writeEndObject();
     }
 

@@ -130,6 +130,7 @@ public final class TextReportWriter implements ReportWriter {
             }
             line(out, "flags", flags.toString());
         }
+        python(out, b.getPython());
         out.write("  imports (" + b.getImports().size() + "):\n");
         for (Symbol s : b.getImports()) {
             out.write("    " + Escape.terminal(s.versionedName(false))
@@ -140,6 +141,37 @@ public final class TextReportWriter implements ReportWriter {
         for (Symbol s : b.getExports()) {
             out.write("    " + Escape.terminal(s.versionedName(true)) + "  " + s.kind() + (s.weak() ? " weak" : "") + "\n");
         }
+    }
+
+    /** A Python module's facts: init style, definition and slots, GIL, sub-interpreters, allocators, types. */
+    private static void python(Writer out, dev.abilint.model.PythonFacts p) throws IOException {
+        if (p == null) {
+            return;
+        }
+        StringBuilder def = new StringBuilder(p.init() + " init of " + p.module() + "; PyModuleDef " + p.def());
+        if (p.defName() != null) {
+            def.append(" (m_name ").append(p.defName()).append(')');
+        }
+        line(out, "python module", def.toString());
+        if (p.slots() != null) {
+            List<String> slots = new java.util.ArrayList<>();
+            for (dev.abilint.model.ModuleSlot s : p.slots()) {
+                slots.add(s.name() + "=" + s.value());
+            }
+            line(out, "module slots", slots.isEmpty() ? "(none)" : String.join(", ", slots));
+        }
+        line(out, "gil", p.gil() == null ? "not known" : p.gil() + " (" + p.gilDeclaredBy() + ")");
+        line(out, "sub-interpreters", p.subinterpreters() == null ? "not known" : p.subinterpreters());
+        line(out, "releases the gil", (p.releasesGil() ? "yes" : "no")
+                + (p.gilApis().isEmpty() ? "" : " (" + String.join(", ", p.gilApis()) + ")"));
+        if (!p.allocators().isEmpty()) {
+            List<String> families = new java.util.ArrayList<>();
+            for (Map.Entry<String, List<String>> e : p.allocators().entrySet()) {
+                families.add(e.getKey() + " (" + String.join(", ", e.getValue()) + ")");
+            }
+            line(out, "allocators", String.join("; ", families));
+        }
+        line(out, "types", p.types());
     }
 
     private static void line(Writer out, String label, String value) throws IOException {

@@ -40,6 +40,8 @@ import dev.abilint.rule.python.ExportNamespacePollution;
 import dev.abilint.rule.python.LibpythonLinked;
 import dev.abilint.rule.python.ModuleInitMissing;
 import dev.abilint.rule.python.ModuleSinglePhaseInit;
+import dev.abilint.rule.python.FreeThreadedModuleEnablesGil;
+import dev.abilint.rule.python.ModuleStaticTypes;
 import dev.abilint.rule.python.PrivateCApi;
 import dev.abilint.rule.python.PythonBuildFlavourMismatch;
 import dev.abilint.rule.python.TagBinaryMismatch;
@@ -65,6 +67,8 @@ public final class AllRules {
                 new LibpythonLinked(),
                 new ModuleInitMissing(),
                 new ModuleSinglePhaseInit(),
+                new FreeThreadedModuleEnablesGil(),
+                new ModuleStaticTypes(),
                 new BorrowedReferenceApi(),
                 new PrivateCApi(),
                 new ExportNamespacePollution(),

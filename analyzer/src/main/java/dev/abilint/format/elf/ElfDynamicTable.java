@@ -14,6 +14,14 @@ final class ElfDynamicTable {
     static final long DT_NEEDED = 1;
     static final long DT_HASH = 4;
     static final long DT_STRTAB = 5;
+    static final long DT_RELA = 7;
+    static final long DT_RELASZ = 8;
+    static final long DT_RELAENT = 9;
+    static final long DT_REL = 17;
+    static final long DT_RELSZ = 18;
+    static final long DT_RELENT = 19;
+    static final long DT_RELRSZ = 35;
+    static final long DT_RELR = 36;
     static final long DT_SYMTAB = 6;
     static final long DT_STRSZ = 10;
     static final long DT_SYMENT = 11;

@@ -4,6 +4,7 @@ import dev.abilint.format.OptionalPart;
 import dev.abilint.format.BinaryReader;
 import dev.abilint.format.Bytes;
 import dev.abilint.format.MalformedBinaryException;
+import dev.abilint.format.python.ModuleDefFinder;
 import dev.abilint.model.Binary;
 import dev.abilint.model.Platform;
 import dev.abilint.model.Symbol;
@@ -64,7 +65,11 @@ public final class ElfReader implements BinaryReader {
         ElfDynamicTable dynamic = readDynamic(data, wide, segments, sections, binary);
         ElfStringTable dynstr = dynamicStrings(data, dynamic, segments.addresses, binary);
         readDynamicFacts(dynamic, dynstr, binary);
-        readSymbols(data, wide, machine, sections, dynamic, segments.addresses, dynstr, binary);
+        long[] symbolTable = readSymbols(data, wide, machine, sections, dynamic, segments.addresses, dynstr, binary);
+        if (ModuleDefFinder.moduleName(binary) != null) {
+            ModuleDefFinder.attach(binary, ElfLoadedImage.read(data, wide, machine, dynamic, segments.addresses,
+                    symbolTable == null ? -1 : symbolTable[0], symbolTable == null ? 0 : symbolTable[1]));
+        }
 
         binary.type(fileType(elf.e_type & 0xffff, dynamic, segments.interpreter != null));
         boolean solarisSections = hasSectionNamed(data, elf, sections, ".SUNW_");
@@ -121,7 +126,8 @@ public final class ElfReader implements BinaryReader {
             }
             switch (segment.p_type) {
                 case PT_LOAD -> {
-                    out.addresses.add(segment.p_vaddr, segment.p_offset, segment.p_filesz);
+                    out.addresses.add(segment.p_vaddr, segment.p_offset, segment.p_filesz,
+                            Math.max(segment.p_filesz, segment.p_memsz));
                     out.loadAlignment = out.loadAlignment < 0 ? segment.p_align : Math.min(out.loadAlignment, segment.p_align);
                 }
                 case PT_DYNAMIC -> {
@@ -232,9 +238,10 @@ public final class ElfReader implements BinaryReader {
      * Dynamic symbols and their versions: from the section headers where there are some (as
      * llvm-nm does), otherwise from DT_SYMTAB with the count taken from DT_GNU_HASH or DT_HASH.
      */
-    private static void readSymbols(Bytes data, boolean wide, int machine, ElfSectionTable sections,
+    /** Reads the dynamic symbols; returns the table's file offset and entry size, or null. */
+    private static long[] readSymbols(Bytes data, boolean wide, int machine, ElfSectionTable sections,
             ElfDynamicTable dynamic, ElfAddressMap addresses, ElfStringTable dynstr, Binary binary) {
-        OptionalPart.read(binary, () -> {
+        return OptionalPart.read(binary, () -> {
             ElfSection dynsym = sections.firstOfType(ElfSectionTable.SHT_DYNSYM);
             long symOffset;
             long count;
@@ -259,7 +266,7 @@ public final class ElfReader implements BinaryReader {
             ElfVersions versions = new ElfVersions();
             long versym = readVersions(data, sections, dynamic, addresses, strings, versions, binary);
             ElfSymbolTable.read(data, wide, symOffset, count, entsize, strings, versym, versions, binary);
-            return null;
+            return new long[] {symOffset, entsize};
         });
     }
 

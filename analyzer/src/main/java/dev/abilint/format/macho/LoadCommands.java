@@ -48,12 +48,16 @@ final class LoadCommands {
     /** A section: its address range and whether it holds code. */
     record Section(String segment, String name, long address, long size, long flags) {}
 
+    /** A segment: where it is in memory and where its bytes are in the file. */
+    record Segment(String name, long vmaddr, long vmsize, long fileoff, long filesize) {}
+
     /** LC_BUILD_VERSION or LC_VERSION_MIN_*. */
     record Version(String platform, String minOs, String sdk) {}
 
     final List<Dylib> dylibs = new ArrayList<>();
     final List<String> rpaths = new ArrayList<>();
     final List<Section> sections = new ArrayList<>();
+    final List<Segment> segments = new ArrayList<>();
     final List<Version> versions = new ArrayList<>();
     final List<Problem> problems = new ArrayList<>();
     String installName;
@@ -215,6 +219,8 @@ final class LoadCommands {
         long fileoff = wide ? data.u64(at + 40) : data.u32(at + 32);
         long filesize = wide ? data.u64(at + 48) : data.u32(at + 36);
         long nsects = data.u32(at + (wide ? 64 : 48));
+        long vmsize = wide ? data.u64(at + 32) : data.u32(at + 28);
+        segments.add(new Segment(segname, vmaddr, vmsize, fileoff, filesize));
         if (fileoff == 0 && filesize != 0 && imageBase == -1) {
             imageBase = vmaddr;
         }

@@ -4,6 +4,7 @@ import dev.abilint.format.OptionalPart;
 import dev.abilint.format.BinaryReader;
 import dev.abilint.format.Bytes;
 import dev.abilint.format.MalformedBinaryException;
+import dev.abilint.format.python.ModuleDefFinder;
 import dev.abilint.model.Binary;
 import dev.abilint.model.Platform;
 import dev.abilint.model.Problem;
@@ -234,6 +235,9 @@ public final class MachOReader implements BinaryReader {
         putList(binary, "upwardDylibs", upward);
         if (commands.chainedFixups != null) {
             binary.getFlags().put("chainedFixups", true);
+        }
+        if (ModuleDefFinder.moduleName(binary) != null) {
+            ModuleDefFinder.attach(binary, MachOLoadedImage.read(data, wide, commands));
         }
         return binary;
     }

@@ -91,6 +91,9 @@ public final class PeReader implements BinaryReader {
         if (headers.hasDirectory(PeHeaders.DIR_CLR)) {
             binary.getFlags().put("managed", true);
         }
+        if (dev.abilint.format.python.ModuleDefFinder.moduleName(binary) != null) {
+            dev.abilint.format.python.ModuleDefFinder.attach(binary, new PeLoadedImage(image));
+        }
         return List.of(binary);
     }
 
