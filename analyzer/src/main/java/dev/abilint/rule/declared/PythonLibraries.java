@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * The bundled binaries a Python loader call opens, from what the source says it may open ({@link LibraryRef}s).
  *
  * <p>A path ({@code os.path.join(os.path.dirname(__file__), "libfast.so")}) is the binary at that place in the
- * artifact, else a binary of that file's base name in the same artifact (the build may put it elsewhere); a
+ * artifact (none there: the path names no bundled binary, however many files elsewhere have that name); a
  * pattern ({@code glob.glob}) every binary it matches; a name ({@code "libfast.so"}, {@code find_library("fast")})
  * the libraries of that base name, as for {@code System.loadLibrary}.
  *
@@ -78,16 +78,7 @@ final class PythonLibraries {
         switch (r.kind()) {
             case PATH -> {
                 Native exact = byPath.get(r.value());
-                if (exact != null) {
-                    return List.of(exact);
-                }
-                List<Native> out = new ArrayList<>();
-                for (Library l : inventory.resolve(r.fileName(), scope)) {
-                    if (l.scope().equals(scope)) {
-                        out.addAll(l.all());
-                    }
-                }
-                return out;
+                return exact == null ? List.of() : List.of(exact);
             }
             case PATTERN -> {
                 Pattern p = glob(r.value());
