@@ -37,7 +37,7 @@ import java.util.Set;
  */
 final class PythonLibraryPaths {
     static final int MAX_DEPTH = 32;
-    static final int MAX_OPTIONS = 16;
+    static final int MAX_OPTIONS = 64;
     private static final int MAX_BINDINGS = 10_000;
 
     /** A value of the small language. */
@@ -173,11 +173,25 @@ final class PythonLibraryPaths {
             }
             if (word.equals("for") && i + 2 < t.size() && t.get(i + 1).isName() && t.get(i + 2).isName()
                     && t.get(i + 2).text().equals("in")) {
-                Value v = evaluateStatement(i + 3);
-                if (v instanceof Seq s) {
-                    v = choice(s.items());
-                }
+                Value v = choice(elements(evaluateStatement(i + 3)));
                 assign(t.get(i + 1).text(), v, i + 3, pos);
+                bound++;
+                continue;
+            }
+            if (i + 3 < t.size() && t.get(i + 1).is(".") && t.get(i + 2).isName() && t.get(i + 3).is("(")
+                    && (t.get(i + 2).text().equals("extend") || t.get(i + 2).text().equals("append"))
+                    && env.get(word) instanceof Seq list) {
+                // names.extend([...]) / names.append(x): the list grows (what it held stays a candidate)
+                Value added = evaluateStatement(i + 4 - 1);
+                List<Value> items = new ArrayList<>(list.items());
+                if (t.get(i + 2).text().equals("append")) {
+                    items.add(added);
+                } else if (added instanceof Seq more) {
+                    items.addAll(more.items());
+                } else {
+                    items.add(added instanceof Choice ? added : UNKNOWN);
+                }
+                env.put(word, new Seq(List.copyOf(items.subList(0, Math.min(items.size(), MAX_OPTIONS)))));
                 bound++;
                 continue;
             }
@@ -195,6 +209,21 @@ final class PythonLibraryPaths {
             assign(target.toString(), v, eq + 1, pos);
             bound++;
         }
+    }
+
+    /** What {@code for x in v} takes: a list's items, every option's items for a choice of lists. */
+    private static List<Value> elements(Value v) {
+        if (v instanceof Seq s) {
+            return s.items();
+        }
+        if (v instanceof Choice c) {
+            List<Value> out = new ArrayList<>();
+            for (Value o : c.options()) {
+                out.addAll(elements(o));
+            }
+            return out;
+        }
+        return List.of(v instanceof Loc l && l.pattern() ? v : UNKNOWN); // glob.glob(...) yields its matches
     }
 
     /** {@code NAME = } or {@code NAME: annotation =} at {@code i} (not {@code ==}): the index of the {@code =}. */
@@ -308,11 +337,11 @@ final class PythonLibraryPaths {
 
     private Value sum() {
         Value v = postfix();
-        while (atOp("+") || (atOp("/") && !(pos + 1 < t.size() && t.get(pos + 1).is("/")))) {
-            boolean plus = t.get(pos).is("+");
+        while (atOp("+") || atOp("%") || (atOp("/") && !(pos + 1 < t.size() && t.get(pos + 1).is("/")))) {
+            String op = t.get(pos).text();
             pos++;
             Value right = postfix();
-            v = plus ? concat(v, right) : join(v, List.of(right));
+            v = op.equals("+") ? concat(v, right) : op.equals("%") ? percent(v, right) : join(v, List.of(right));
         }
         return v;
     }
@@ -445,12 +474,20 @@ final class PythonLibraryPaths {
             }
         }
         String dotted = String.join(".", parts);
+        if (parts.size() >= 2 && parts.get(parts.size() - 1).equals("__file__") && !atOp("(")) {
+            // pkg.__file__ of an imported package: its __init__.py, from the archive's root
+            Value dir = packageDir(new Text(String.join(".", parts.subList(0, parts.size() - 1)), false));
+            return join(dir, List.of(new Text("__init__.py", false)));
+        }
         if (atOp("(")) {
             return call(dotted, arguments());
         }
         return switch (dotted) {
             case "__name__", "__package__", "__spec__.parent", "__spec__.name" -> Special.MODULE_PACKAGE;
             case "os.sep", "os.path.sep", "sep", "posixpath.sep" -> new Text("/", false);
+            // the values a package's wheels meet: every candidate is kept, the one shipped for a platform decides
+            case "sys.platform" -> choice(List.of(new Text("linux", false), new Text("darwin", false),
+                    new Text("win32", false)));
             case "importlib.machinery.EXTENSION_SUFFIXES", "machinery.EXTENSION_SUFFIXES", "EXTENSION_SUFFIXES" ->
                     new Seq(List.of(new Text("*", true)));
             default -> UNKNOWN;
@@ -554,6 +591,15 @@ final class PythonLibraryPaths {
                 Value key = arg(args, 0);
                 return key instanceof Text s && (s.s().equals("EXT_SUFFIX") || s.s().equals("SO"))
                         ? new Text("*", true) : UNKNOWN;
+            case "system":
+                return callee.equals("platform.system") || callee.equals("system") && args.isEmpty()
+                        ? choice(List.of(new Text("Linux", false), new Text("Darwin", false), new Text("Windows", false)))
+                        : UNKNOWN;
+            case "machine":
+                return callee.equals("platform.machine") || callee.equals("machine") && args.isEmpty()
+                        ? choice(List.of(new Text("x86_64", false), new Text("aarch64", false), new Text("AMD64", false),
+                                new Text("arm64", false)))
+                        : UNKNOWN;
             case "getenv", "get": // os.getenv("X", default), os.environ.get("X", default)
                 return choice(List.of(UNKNOWN, arg(args, 1)));
             default:
@@ -565,6 +611,8 @@ final class PythonLibraryPaths {
         switch (name) {
             case "resolve", "absolute", "expanduser", "__fspath__", "as_posix":
                 return receiver;
+            case "enter_context": // ExitStack().enter_context(as_file(...))
+                return arg(args, 0);
             case "with_name":
                 return join(parent(receiver), List.of(arg(args, 0)));
             case "joinpath":
@@ -659,6 +707,25 @@ final class PythonLibraryPaths {
             }
             return UNKNOWN;
         }));
+    }
+
+    /** {@code "libz3.%s" % ext}: each {@code %s} takes the next value (a tuple's items in order). */
+    private static Value percent(Value format, Value args) {
+        List<Value> values = args instanceof Seq s ? s.items() : List.of(args);
+        return mapLeaves(format, f -> {
+            if (!(f instanceof Text text) || text.pattern()) {
+                return UNKNOWN;
+            }
+            String[] pieces = text.s().split("%s", -1);
+            if (pieces.length - 1 != values.size() || text.s().replace("%s", "").contains("%")) {
+                return UNKNOWN; // other conversions, or a count that does not match
+            }
+            Value out = new Text(pieces[0], false);
+            for (int i = 0; i < values.size(); i++) {
+                out = concat(concat(out, values.get(i)), new Text(pieces[i + 1], false));
+            }
+            return out;
+        });
     }
 
     private static Value join(Value base, List<Value> parts) {

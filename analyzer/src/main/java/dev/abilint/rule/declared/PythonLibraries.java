@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  *
  * <p>Several candidates (a per-platform choice, a handle assigned in several places) are checked together: on
  * each platform, a function must be exported by one of the candidates shipped for it. A candidate that is
- * bundled nowhere is harmless when it is the same library under another name ({@code fast.dll} in a Linux wheel)
+ * bundled nowhere is harmless when it is the same library under another name ({@code fast.dll} in a Linux wheel,
+ * {@code gmsh-4.15} for {@code libgmsh.so.4.15})
  * or a file for another system than every bundled candidate; otherwise (a system library such as
  * {@code libc.so.6} next to the bundled one) the handle may be that library, and nothing is judged.
  */
@@ -58,11 +59,11 @@ final class PythonLibraries {
         Set<String> bases = new LinkedHashSet<>();
         Set<String> systems = new LinkedHashSet<>();
         for (Native n : out) {
-            bases.add(NativeInventory.baseName(Locations.fileName(n.binary().getPath())));
+            bases.add(unversioned(NativeInventory.baseName(Locations.fileName(n.binary().getPath()))));
             systems.add(system(n.platform()));
         }
         for (LibraryRef r : unresolved) {
-            if (r.kind() == LibraryRef.Kind.PATTERN || bases.contains(NativeInventory.baseName(r.fileName()))) {
+            if (r.kind() == LibraryRef.Kind.PATTERN || bases.contains(unversioned(NativeInventory.baseName(r.fileName())))) {
                 continue;
             }
             String system = systemOfFile(r.fileName());
@@ -111,6 +112,11 @@ final class PythonLibraries {
             re.append(Pattern.quote(part));
         }
         return Pattern.compile(re.toString());
+    }
+
+    /** {@code gmsh-4.15} and {@code gmsh} are one library: a version after the name is not part of it. */
+    static String unversioned(String base) {
+        return base.replaceFirst("[-_.]?\\d+(\\.\\d+)*$", "");
     }
 
     /** {@code linux} for {@code linux-x86_64-glibc}. */

@@ -1,6 +1,7 @@
 package dev.abilint.format.decl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,44 @@ class PythonLibraryPathsTest {
                 + "    _p = os.path.join(os.path.dirname(__file__), _n)\n"
                 + "    if os.path.exists(_p):\n        break\n"
                 + "lib = ctypes.CDLL(_p)\n"));
+    }
+
+    /** z3-solver 4.16's z3core.py, shortened: a list of directories searched in a loop, %-formatting, ExitStack. */
+    @Test
+    void searchListsPercentFormattingAndExitStacks() {
+        List<String> got = handle("import sys, os, contextlib, ctypes\nimport importlib.resources as importlib_resources\n"
+                + "_file_manager = contextlib.ExitStack()\n"
+                + "_ext = 'dll' if sys.platform in ('win32', 'cygwin') else 'dylib' if sys.platform == 'darwin' else 'so'\n"
+                + "_lib = None\n_res = importlib_resources.files('demo').joinpath('lib')\n"
+                + "_res_path = _file_manager.enter_context(importlib_resources.as_file(_res))\n"
+                + "_default_dirs = ['.', os.path.dirname(os.path.abspath(__file__)), _res_path, os.path.join(sys.prefix, 'lib'), None]\n"
+                + "_all_dirs = []\n_all_dirs.extend(_default_dirs)\n"
+                + "for d in _all_dirs:\n  try:\n    d = os.path.realpath(d)\n    if os.path.isdir(d):\n"
+                + "      d = os.path.join(d, 'libfast.%s' % _ext)\n      if os.path.isfile(d):\n        lib = ctypes.CDLL(d)\n"
+                + "        break\n  except Exception:\n    pass\n");
+        assertTrue(got.contains("PATH " + HERE + "lib/libfast.so"), got.toString());
+        assertTrue(got.contains("PATH " + HERE + "libfast.dll"), got.toString());
+        assertTrue(got.contains("NAME ./libfast.so"), got.toString());
+        assertEquals(9, got.size(), got.toString());
+    }
+
+    /** wasmtime 49's _ffi.py, shortened: a directory named by sys.platform and platform.machine(). */
+    @Test
+    void platformValuesAreEveryPlatformsOwn() {
+        List<String> got = handle("import sys, platform, ctypes\nfrom pathlib import Path\n"
+                + "sys_platform = sys.platform\nif sys_platform == 'linux':\n    libname = '_libfast.so'\n"
+                + "elif sys_platform == 'win32':\n    libname = '_fast.dll'\n"
+                + "machine = platform.machine()\nif machine == 'AMD64':\n    machine = 'x86_64'\n"
+                + "filename = Path(__file__).parent / (sys_platform + '-' + machine) / libname\n"
+                + "lib = ctypes.cdll.LoadLibrary(str(filename))\n");
+        assertTrue(got.contains("PATH " + HERE + "linux-x86_64/_libfast.so"), got.toString());
+        assertTrue(got.contains("PATH " + HERE + "win32-x86_64/_fast.dll"), got.toString());
+    }
+
+    @Test
+    void anotherPackagesFile() {
+        assertEquals(List.of("PATH demo-1.0-py3-none-any.whl!/_demo_data/libfast.so"), handle("import os, ctypes\n"
+                + "import _demo_data\nlib = ctypes.CDLL(os.path.join(os.path.dirname(_demo_data.__file__), 'libfast.so'))\n"));
     }
 
     @Test
