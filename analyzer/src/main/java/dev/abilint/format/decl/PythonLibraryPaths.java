@@ -132,9 +132,8 @@ final class PythonLibraryPaths {
     private static void collect(Value v, Set<LibraryRef> out) {
         if (v instanceof Choice c) {
             c.options().forEach(o -> collect(o, out));
-        } else if (v instanceof Text s && !s.pattern() && !s.s().isEmpty() && !s.s().startsWith("/")
-                && !s.s().matches("(?s)[A-Za-z]:[\\\\/].*")) {
-            out.add(LibraryRef.name(s.s())); // an absolute path is a file of the user's system, not a bundled one
+        } else if (v instanceof Text s && !s.pattern() && !s.s().isEmpty()) {
+            out.add(LibraryRef.name(s.s())); // an absolute one is a system file: PythonLibraries bundles it nowhere
         } else if (v instanceof LibName n && !n.s().isEmpty()) {
             out.add(LibraryRef.name(n.s()));
         } else if (v instanceof Loc raw && normalized(raw.path(), raw.pattern()) instanceof Loc l) {

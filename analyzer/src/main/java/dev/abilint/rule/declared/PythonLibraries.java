@@ -93,6 +93,9 @@ final class PythonLibraries {
                 return out;
             }
             default -> {
+                if (r.value().startsWith("/") || r.value().matches("(?s)[A-Za-z]:[\\\\/].*")) {
+                    return List.of(); // an absolute path: a file of the user's system, not the bundled one
+                }
                 List<Native> out = new ArrayList<>();
                 for (Library l : inventory.resolve(r.value(), scope)) {
                     out.addAll(l.all());
