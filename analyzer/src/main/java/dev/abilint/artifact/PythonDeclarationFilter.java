@@ -2,7 +2,8 @@ package dev.abilint.artifact;
 
 /**
  * Whether a Python file's bytes may declare native functions, told without decoding them: the pattern that
- * decides ({@code \bcdef\s*\(}, {@code \bCDLL\s*\(}, {@code \bcdll\.}, {@code \bWinDLL\s*\(}) cannot match
+ * decides ({@code \bcdef\s*\(}, {@code \bCDLL\s*\(}, {@code \bcdll\.}, {@code \bWinDLL\s*\(}, {@code \bPyDLL\s*\(},
+ * numpy's {@code \bload_library\s*\(}) cannot match
  * unless one of its words is in the bytes after something that is not an ASCII letter, digit or underscore
  * (the {@code \b}), followed, but for {@code cdll.}, by ASCII blanks and a {@code (}. All of that is ASCII, the
  * same bytes in UTF-8, and a byte of a multi-byte character before the word counts as a possible boundary. A
@@ -12,12 +13,14 @@ package dev.abilint.artifact;
 final class PythonDeclarationFilter {
     /** Words that show a Python file declares native functions; other .py files are not kept. */
     static final java.util.regex.Pattern NATIVE_DECLARATIONS = java.util.regex.Pattern.compile(
-            "\\bcdef\\s*\\(|\\bCDLL\\s*\\(|\\bcdll\\.|\\bWinDLL\\s*\\(");
+            "\\bcdef\\s*\\(|\\bCDLL\\s*\\(|\\bcdll\\.|\\bWinDLL\\s*\\(|\\bPyDLL\\s*\\(|\\bload_library\\s*\\(");
 
     private static final byte[] CDEF = {'c', 'd', 'e', 'f'};
     private static final byte[] CDLL_LOWER = {'c', 'd', 'l', 'l', '.'};
     private static final byte[] CDLL = {'C', 'D', 'L', 'L'};
     private static final byte[] WINDLL = {'W', 'i', 'n', 'D', 'L', 'L'};
+    private static final byte[] PYDLL = {'P', 'y', 'D', 'L', 'L'};
+    private static final byte[] LOAD_LIBRARY = {'l', 'o', 'a', 'd', '_', 'l', 'i', 'b', 'r', 'a', 'r', 'y'};
 
     private PythonDeclarationFilter() {}
 
@@ -32,11 +35,12 @@ final class PythonDeclarationFilter {
         int end = data.length;
         for (int i = 0; i < end; i++) {
             byte b = data[i];
-            if (b != 'c' && b != 'C' && b != 'W' || i > 0 && asciiWordByte(data[i - 1])) {
+            if (b != 'c' && b != 'C' && b != 'W' && b != 'P' && b != 'l' || i > 0 && asciiWordByte(data[i - 1])) {
                 continue;
             }
             if (b == 'c' && (call(data, i, CDEF) || at(data, i, CDLL_LOWER))
-                    || b == 'C' && call(data, i, CDLL) || b == 'W' && call(data, i, WINDLL)) {
+                    || b == 'C' && call(data, i, CDLL) || b == 'W' && call(data, i, WINDLL)
+                    || b == 'P' && call(data, i, PYDLL) || b == 'l' && call(data, i, LOAD_LIBRARY)) {
                 return true;
             }
         }

@@ -22,19 +22,32 @@ import java.util.List;
  * @param superInterfaces for an interface, the interfaces it extends (internal names); empty for a class
  * @param jnaRegisteredClasses classes (internal names) whose native methods this class binds with JNA
  *     direct mapping ({@code Native.register}): those are not JNI methods
+ * @param loadLibraryNames the names among {@code loadedLibraries} passed to {@code System.loadLibrary} /
+ *     {@code Runtime.loadLibrary} (JNI libraries found on {@code java.library.path})
+ * @param unresolvedLoads how many library-loading calls of the class take a name that is not worked out
+ *     (built at run time, a parameter): when no class of a jar has any, every library it loads is known
  */
 @JsonPropertyOrder({"location", "name", "majorVersion", "nativeMethods", "loadedLibraries", "jnaLibrary",
-    "jnaMethods", "ffmSymbols", "superInterfaces", "jnaRegisteredClasses"})
+    "jnaMethods", "ffmSymbols", "superInterfaces", "jnaRegisteredClasses", "loadLibraryNames", "unresolvedLoads"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record JavaClass(String location, String name, int majorVersion, List<NativeMethod> nativeMethods,
         List<String> loadedLibraries, boolean jnaLibrary, List<String> jnaMethods, List<String> ffmSymbols,
-        List<String> superInterfaces, List<String> jnaRegisteredClasses) {
+        List<String> superInterfaces, List<String> jnaRegisteredClasses, List<String> loadLibraryNames,
+        int unresolvedLoads) {
+
+    /** The ten-field form: no loadLibrary names told apart, every load resolved. */
+    public JavaClass(String location, String name, int majorVersion, List<NativeMethod> nativeMethods,
+            List<String> loadedLibraries, boolean jnaLibrary, List<String> jnaMethods, List<String> ffmSymbols,
+            List<String> superInterfaces, List<String> jnaRegisteredClasses) {
+        this(location, name, majorVersion, nativeMethods, loadedLibraries, jnaLibrary, jnaMethods, ffmSymbols,
+                superInterfaces, jnaRegisteredClasses, List.of(), 0);
+    }
 
     /** The original eight-field form: no super-interfaces, no JNA direct mapping. */
     public JavaClass(String location, String name, int majorVersion, List<NativeMethod> nativeMethods,
             List<String> loadedLibraries, boolean jnaLibrary, List<String> jnaMethods, List<String> ffmSymbols) {
         this(location, name, majorVersion, nativeMethods, loadedLibraries, jnaLibrary, jnaMethods, ffmSymbols,
-                List.of(), List.of());
+                List.of(), List.of(), List.of(), 0);
     }
 
     /** A {@code native} method: owner's internal name, method name, descriptor, static or not. */

@@ -17,6 +17,8 @@ import dev.abilint.rule.jni.JniExportOrphan;
 import dev.abilint.rule.jni.JniNativeMethodUnbound;
 import dev.abilint.rule.natives.NativeGlibcFloor;
 import dev.abilint.rule.natives.NativeLibraryNameMismatch;
+import dev.abilint.rule.natives.NativeLibraryNotBundled;
+import dev.abilint.rule.natives.NativeLibraryUnused;
 import dev.abilint.rule.natives.NativeLibcxxSharedMissing;
 import dev.abilint.rule.natives.NativeMuslMissing;
 import dev.abilint.rule.natives.NativePageAlignment;
@@ -98,6 +100,8 @@ public final class AllRules {
                 new NativeMuslMissing(),
                 new NativePageAlignment(),
                 new NativeLibraryNameMismatch(),
+                new NativeLibraryNotBundled(),
+                new NativeLibraryUnused(),
                 new NativeLibcxxSharedMissing(),
                 // Artifacts: archives, wheels and jars
                 new ArchiveLimitExceeded(),

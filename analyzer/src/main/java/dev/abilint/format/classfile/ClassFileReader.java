@@ -28,10 +28,16 @@ import org.objectweb.asm.Type;
  * consume and push an unknown result. At a call to a known sink the argument at the name position is
  * taken if it is a remembered string. The model is reset at every branch, branch target, switch and
  * any instruction it does not model, so it finds names only in straight-line code between two such
- * points. Limits: a name built at run time ({@code "foo" + arch}, {@code Path.of(...)}), read from a
- * non-constant field or a local variable, chosen by a conditional ({@code a ? "x" : "y"}), or passed
- * through a helper method is not found; a sink reached through a subclass or a method handle is not
- * recognised. Nothing found is never guessed.
+ * points. Also followed: {@code System.getProperty("key", "default")} (its default), a static field of the
+ * class itself whose every assignment in the class is a known string ({@code static final String LIB =
+ * System.getProperty("demo.lib", "demo")}, or a {@code ConstantValue}), and a path whose file name is a
+ * constant ({@code Path.of("lib", "libdemo.so")}, {@code Paths.get(...)}, {@code dir.resolve("libdemo.so")},
+ * {@code new File(dir, "libdemo.so")}, through {@code toAbsolutePath()}, {@code toString()} and the like),
+ * kept as {@code .../libdemo.so} when its directory is not a constant. Limits: a name built at run time
+ * ({@code "foo" + arch}), read from another class's non-constant field or a local variable, chosen by a
+ * conditional ({@code a ? "x" : "y"}), or passed through a helper method is not found (such a call is counted
+ * in {@code unresolvedLoads}); a sink reached through a subclass or a method handle is not recognised. Nothing
+ * found is never guessed.
  */
 public final class ClassFileReader {
     /** At most this many library or symbol names are kept per class. */
@@ -135,6 +141,12 @@ public final class ClassFileReader {
         final Set<String> libraries = new LinkedHashSet<>();
         final Set<String> symbols = new LinkedHashSet<>();
         final Set<String> registered = new LinkedHashSet<>();
+        final Set<String> loadLibraryNames = new LinkedHashSet<>();
+        /** Own static String fields: every known value assigned; null once an unknown value is. */
+        final java.util.Map<String, Set<String>> fieldValues = new java.util.HashMap<>();
+        /** Own static fields passed to a library-loading call, and whether that call was loadLibrary. */
+        final java.util.Map<String, Boolean> pendingFields = new java.util.LinkedHashMap<>();
+        int unresolvedLoads;
 
         Collector() {
             super(Opcodes.ASM9);
@@ -150,6 +162,33 @@ public final class ClassFileReader {
                 names.add(require(i, "interface name"));
             }
             this.interfaces = List.copyOf(names);
+        }
+
+        @Override
+        public org.objectweb.asm.FieldVisitor visitField(int access, String fieldName, String descriptor, String signature,
+                Object value) {
+            if ((access & Opcodes.ACC_STATIC) != 0 && STRING.equals(descriptor) && fieldName != null) {
+                if (value instanceof String constant) {
+                    fieldValue(fieldName, constant);
+                }
+            }
+            return null;
+        }
+
+        /** A static String field of this class is assigned {@code value} (null: something unknown). */
+        void fieldValue(String field, String value) {
+            if (fieldValues.size() >= MAX_NAMES && !fieldValues.containsKey(field)) {
+                return;
+            }
+            if (fieldValues.containsKey(field) && fieldValues.get(field) == null) {
+                return; // already assigned something unknown
+            }
+            Set<String> values = fieldValues.computeIfAbsent(field, k -> new LinkedHashSet<>());
+            if (value == null || values.size() >= 16) {
+                fieldValues.put(field, null);
+            } else {
+                values.add(value);
+            }
         }
 
         @Override
@@ -188,11 +227,49 @@ public final class ClassFileReader {
         }
 
         JavaClass result(String location, int major) {
+            pendingFields.forEach((field, loadLibrary) -> {
+                Set<String> values = fieldValues.get(field);
+                if (values == null || values.isEmpty()) {
+                    unresolvedLoads++;
+                    return;
+                }
+                for (String v : values) {
+                    add(libraries, v);
+                    if (loadLibrary) {
+                        add(loadLibraryNames, v);
+                    }
+                }
+            });
             boolean jnaDirect = isInterface && interfaces.stream().anyMatch(JNA_LIBRARY_INTERFACES::contains);
             List<String> jnaMethods = isInterface && !interfaces.isEmpty() ? List.copyOf(abstractMethods) : List.of();
             return new JavaClass(location, name, major, List.copyOf(natives), List.copyOf(libraries), jnaDirect,
-                    jnaMethods, List.copyOf(symbols), isInterface ? interfaces : List.of(), List.copyOf(registered));
+                    jnaMethods, List.copyOf(symbols), isInterface ? interfaces : List.of(), List.copyOf(registered),
+                    List.copyOf(loadLibraryNames), unresolvedLoads);
         }
+    }
+
+    /** A static String field of the class being read, pushed by {@code getstatic}. */
+    private record OwnField(String name) {}
+
+    /** A path whose text is known ({@code /opt/x/libdemo.so}) or whose file name is ({@code .../libdemo.so}). */
+    private record PathName(String text) {
+        static PathName of(String directory, String child) {
+            if (child.startsWith("/")) {
+                return new PathName(child);
+            }
+            return new PathName((directory == null ? "..." : directory) + "/" + child);
+        }
+    }
+
+    /** A {@code new String[n]} being filled by {@code aastore}s in order; {@code known} until something else is stored. */
+    private static final class StringArray {
+        final List<String> items = new ArrayList<>();
+        boolean known = true;
+    }
+
+    /** A {@code new File(...)}: its path once the constructor has run (the object is shared by the dup'ed copies). */
+    private static final class NewFile {
+        PathName path;
     }
 
     /** The operand-stack model described on {@link ClassFileReader}. */
@@ -244,6 +321,17 @@ public final class ClassFileReader {
                 push(stack.get(stack.size() - 1));
             } else if (opcode == Opcodes.POP) {
                 pop(1);
+            } else if (opcode == Opcodes.AASTORE && stack.size() >= 3) {
+                Object value = stack.get(stack.size() - 1);
+                Object array = stack.get(stack.size() - 3);
+                pop(3);
+                if (array instanceof StringArray a) {
+                    if (value instanceof String v && a.items.size() < 64) {
+                        a.items.add(v);
+                    } else {
+                        a.known = false;
+                    }
+                }
             } else {
                 reset();
             }
@@ -272,9 +360,13 @@ public final class ClassFileReader {
         @Override
         public void visitTypeInsn(int opcode, String type) {
             switch (opcode) {
-                case Opcodes.NEW -> push(UNKNOWN);
+                case Opcodes.NEW -> push(type.equals("java/io/File") ? new NewFile() : UNKNOWN);
                 case Opcodes.CHECKCAST -> { }
-                case Opcodes.ANEWARRAY, Opcodes.INSTANCEOF -> {
+                case Opcodes.ANEWARRAY -> {
+                    pop(1);
+                    push(type.equals("java/lang/String") ? new StringArray() : UNKNOWN);
+                }
+                case Opcodes.INSTANCEOF -> {
                     pop(1);
                     push(UNKNOWN);
                 }
@@ -285,12 +377,19 @@ public final class ClassFileReader {
         @Override
         public void visitFieldInsn(int opcode, String owner, String fieldName, String descriptor) {
             switch (opcode) {
-                case Opcodes.GETSTATIC -> push(UNKNOWN);
+                case Opcodes.GETSTATIC -> push(owner.equals(out.name) && STRING.equals(descriptor)
+                        ? new OwnField(fieldName) : UNKNOWN);
                 case Opcodes.GETFIELD -> {
                     pop(1);
                     push(UNKNOWN);
                 }
-                case Opcodes.PUTSTATIC -> pop(1);
+                case Opcodes.PUTSTATIC -> {
+                    if (owner.equals(out.name) && STRING.equals(descriptor)) {
+                        Object value = stack.isEmpty() ? UNKNOWN : stack.get(stack.size() - 1);
+                        out.fieldValue(fieldName, value instanceof String v ? v : null);
+                    }
+                    pop(1);
+                }
                 case Opcodes.PUTFIELD -> pop(2);
                 default -> reset();
             }
@@ -306,10 +405,70 @@ public final class ClassFileReader {
                 boolean isInterface) {
             Type[] args = Type.getArgumentTypes(descriptor);
             sink(owner, methodName, args);
+            Object result = value(owner, methodName, descriptor, args, opcode);
             pop(args.length + (opcode == Opcodes.INVOKESTATIC ? 0 : 1));
             if (Type.getReturnType(descriptor).getSort() != Type.VOID) {
-                push(UNKNOWN);
+                push(result);
             }
+        }
+
+        /**
+         * The value a call returns when the model knows it: a property's default, a path with a constant file name;
+         * a {@code File} constructor sets the path of its object. Else UNKNOWN.
+         */
+        private Object value(String owner, String methodName, String descriptor, Type[] args, int opcode) {
+            int n = args.length;
+            Object receiver = opcode == Opcodes.INVOKESTATIC ? null : argument(n + 1, 0);
+            switch (owner) {
+                case "java/lang/System" -> {
+                    if (methodName.equals("getProperty") && n == 2 && argument(2, 1) instanceof String dflt) {
+                        return dflt;
+                    }
+                }
+                case "java/nio/file/Path", "java/nio/file/Paths" -> {
+                    if ((methodName.equals("of") || methodName.equals("get")) && n == 2
+                            && argument(2, 1) instanceof StringArray more && more.known) {
+                        Object first = argument(2, 0);
+                        if (!more.items.isEmpty()) {
+                            String last = more.items.get(more.items.size() - 1);
+                            String directory = first instanceof String f && more.items.size() == 1 ? f : null;
+                            return PathName.of(directory, last);
+                        }
+                        return first instanceof String f ? new PathName(f) : UNKNOWN;
+                    }
+                    if (methodName.equals("resolve") && n == 1 && argument(1, 0) instanceof String child) {
+                        return PathName.of(receiver instanceof PathName p && !p.text().startsWith("...") ? p.text() : null,
+                                child);
+                    }
+                    if (receiver instanceof PathName p && (methodName.equals("toAbsolutePath")
+                            || methodName.equals("normalize") || methodName.equals("toRealPath")
+                            || methodName.equals("toString") || methodName.equals("toFile"))) {
+                        return p;
+                    }
+                }
+                case "java/io/File" -> {
+                    if (methodName.equals("<init>") && opcode == Opcodes.INVOKESPECIAL && receiver instanceof NewFile f) {
+                        Object last = n == 0 ? UNKNOWN : argument(n + 1, n);
+                        Object parent = n == 2 ? argument(3, 1) : null;
+                        if (last instanceof String child && (n == 1 || n == 2) && args[n - 1].getDescriptor().equals(STRING)) {
+                            f.path = n == 1 ? new PathName(child)
+                                    : PathName.of(parent instanceof String d ? d
+                                            : parent instanceof NewFile pf && pf.path != null
+                                                    && !pf.path.text().startsWith("...") ? pf.path.text() : null, child);
+                        }
+                        return UNKNOWN;
+                    }
+                    PathName path = receiver instanceof NewFile f ? f.path : receiver instanceof PathName p ? p : null;
+                    if (path != null && (methodName.equals("getAbsolutePath") || methodName.equals("getPath")
+                            || methodName.equals("getCanonicalPath") || methodName.equals("toString")
+                            || methodName.equals("toPath") || methodName.equals("getAbsoluteFile")
+                            || methodName.equals("getCanonicalFile"))) {
+                        return path;
+                    }
+                }
+                default -> { }
+            }
+            return UNKNOWN;
         }
 
         @Override
@@ -325,7 +484,7 @@ public final class ClassFileReader {
             switch (owner) {
                 case "java/lang/System", "java/lang/Runtime" -> {
                     if (methodName.equals("loadLibrary") || methodName.equals("load")) {
-                        take(args, 0, Sink.LIBRARY);
+                        take(args, 0, Sink.LIBRARY, methodName.equals("loadLibrary"));
                     }
                 }
                 case "com/sun/jna/Native" -> {
@@ -366,11 +525,31 @@ public final class ClassFileReader {
         }
 
         private void take(Type[] args, int index, Sink sink) {
-            if (index >= args.length || !args[index].getDescriptor().equals(STRING)) {
+            take(args, index, sink, false);
+        }
+
+        /** {@code loadLibrary}: a System/Runtime.loadLibrary name (a JNI library on java.library.path). */
+        private void take(Type[] args, int index, Sink sink, boolean loadLibrary) {
+            if (index >= args.length || !(args[index].getDescriptor().equals(STRING)
+                    || sink != Sink.SYMBOL && args[index].getDescriptor().equals("Ljava/nio/file/Path;"))) {
                 return;
             }
-            if (argument(args.length, index) instanceof String value) {
-                out.add(sink == Sink.SYMBOL ? out.symbols : out.libraries, value);
+            Object value = argument(args.length, index);
+            if (value instanceof NewFile f) {
+                value = f.path;
+            }
+            if (value instanceof PathName p) {
+                value = p.text();
+            }
+            if (value instanceof String name) {
+                out.add(sink == Sink.SYMBOL ? out.symbols : out.libraries, name);
+                if (loadLibrary) {
+                    out.add(out.loadLibraryNames, name);
+                }
+            } else if (sink != Sink.SYMBOL && value instanceof OwnField field) {
+                out.pendingFields.merge(field.name(), loadLibrary, Boolean::logicalOr);
+            } else if (sink != Sink.SYMBOL) {
+                out.unresolvedLoads++;
             }
         }
 

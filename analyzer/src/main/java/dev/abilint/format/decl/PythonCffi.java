@@ -41,6 +41,26 @@ public final class PythonCffi {
         return out;
     }
 
+    /**
+     * What each {@code <ffi>.dlopen(...)} call of the file may open, in file order (see {@link PythonLibraryPaths});
+     * an empty list for a call whose argument is unknown ({@code ffi.dlopen(None)}, the C library, included).
+     */
+    public static List<List<LibraryRef>> dlopened(String file, String source) {
+        List<Token> tokens = PythonTokens.tokenize(source);
+        PythonLibraryPaths paths = null;
+        List<List<LibraryRef>> out = new ArrayList<>();
+        for (int i = 1; i + 1 < tokens.size() && out.size() < 1000; i++) {
+            if (tokens.get(i).isName() && tokens.get(i).text().equals("dlopen") && tokens.get(i - 1).is(".")
+                    && tokens.get(i + 1).is("(")) {
+                if (paths == null) {
+                    paths = new PythonLibraryPaths(tokens, file);
+                }
+                out.add(paths.candidates(i + 2));
+            }
+        }
+        return out;
+    }
+
     /** Adjacent string literals from {@code from} (inside optional parentheses). */
     private static List<Token> strings(List<Token> tokens, int from) {
         List<Token> out = new ArrayList<>();

@@ -30,17 +30,24 @@ public final class PythonCtypes {
     private static final Set<String> HANDLE_ATTRIBUTES = Set.of("_handle", "_name", "_FuncPtr", "_func_flags_",
             "_func_restype_");
 
-    /** A library loaded through ctypes. */
-    public record Library(String handle, String library, String file, int line) {}
+    /**
+     * A library loaded through ctypes.
+     *
+     * @param library the first candidate's text (the literal name or the path), or null when unknown
+     * @param candidates what the loader's argument may name (see {@link PythonLibraryPaths}); empty when unknown
+     */
+    public record Library(String handle, String library, List<LibraryRef> candidates, String file, int line) {}
 
     /**
      * A function looked up on a ctypes handle.
      *
      * @param handle the handle's spelling ({@code lib}, {@code self._lib}), or the loader expression's
      *     library for a direct use
-     * @param library the library name when known, else null
+     * @param library the library name when known, else null (the first candidate's text)
+     * @param candidates every library the handle may be (several for a per-platform choice or a handle assigned
+     *     in several places); empty when unknown
      */
-    public record Use(String name, String handle, String library, String file, int line) {
+    public record Use(String name, String handle, String library, List<LibraryRef> candidates, String file, int line) {
         public Declaration declaration() {
             return new Declaration(name, file, line);
         }
@@ -52,21 +59,27 @@ public final class PythonCtypes {
 
     public static Result parse(String file, String source) {
         List<Token> t = PythonTokens.tokenize(source);
+        PythonLibraryPaths paths = new PythonLibraryPaths(t, file);
         List<Library> libraries = new ArrayList<>();
         List<Use> uses = new ArrayList<>();
-        Map<String, String> handles = new HashMap<>(); // spelling -> library (or "" when unknown)
+        // spelling -> every library assigned to it (empty when unknown); all assignments count, so that a handle
+        // set in the branches of an if (one library per platform, or a bundled one and a fallback) has them all
+        Map<String, List<LibraryRef>> handles = new HashMap<>();
         int i = 0;
         while (i < t.size()) {
             // a loader expression starting here?
             int[] end = new int[1];
-            String[] library = new String[1];
-            if (startsChain(t, i) && loader(t, i, end, library)) {
+            List<LibraryRef> found = new ArrayList<>();
+            if (startsChain(t, i) && loader(t, i, end, found, paths)) {
                 String target = assignmentTarget(t, i);
-                String lib = library[0];
+                List<LibraryRef> lib = List.copyOf(found);
                 if (target != null) {
-                    handles.put(target, lib == null ? "" : lib);
+                    List<LibraryRef> all = new ArrayList<>(handles.getOrDefault(target, List.of()));
+                    lib.stream().filter(r -> !all.contains(r)).forEach(all::add);
+                    handles.put(target, List.copyOf(all));
                 }
-                libraries.add(new Library(target, lib, file, t.get(i).line()));
+                libraries.add(new Library(target, lib.isEmpty() ? null : lib.get(0).value(), lib, file,
+                        t.get(i).line()));
                 int after = end[0];
                 if (after + 1 < t.size() && t.get(after).is(".") && t.get(after + 1).isName()) {
                     addUse(uses, t.get(after + 1), target, lib, file);
@@ -105,7 +118,7 @@ public final class PythonCtypes {
                 }
                 if (longest != null && !(isAssignmentTarget(t, i, length) && length == 2 * longestParts + 1)) {
                     int next = i + 2 * longestParts - 1; // token after the handle
-                    String lib = handles.get(longest);
+                    List<LibraryRef> lib = handles.get(longest);
                     if (next + 1 < t.size() && t.get(next).is(".") && t.get(next + 1).isName()) {
                         addUse(uses, t.get(next + 1), longest, lib, file);
                     } else if (next + 2 < t.size() && t.get(next).is("[") && t.get(next + 1).kind() == Kind.STRING
@@ -121,12 +134,12 @@ public final class PythonCtypes {
         return new Result(List.copyOf(libraries), List.copyOf(uses));
     }
 
-    private static void addUse(List<Use> uses, Token name, String handle, String library, String file) {
+    private static void addUse(List<Use> uses, Token name, String handle, List<LibraryRef> library, String file) {
         String n = name.text();
         if (n.isEmpty() || HANDLE_ATTRIBUTES.contains(n) || (n.startsWith("__") && n.endsWith("__"))) {
             return;
         }
-        uses.add(new Use(n, handle, library == null || library.isEmpty() ? null : library, file, name.line()));
+        uses.add(new Use(n, handle, library.isEmpty() ? null : library.get(0).value(), library, file, name.line()));
     }
 
     /** Whether a dotted name chain starts at {@code i} (not in the middle of one). */
@@ -182,17 +195,25 @@ public final class PythonCtypes {
     }
 
     /**
-     * Whether a loader expression starts at {@code i}; sets {@code end[0]} to the index after it and
-     * {@code library[0]} to the library name when known.
+     * Whether a loader expression starts at {@code i}; sets {@code end[0]} to the index after it and adds to
+     * {@code library} what its argument may name.
      */
-    private static boolean loader(List<Token> t, int i, int[] end, String[] library) {
+    private static boolean loader(List<Token> t, int i, int[] end, List<LibraryRef> library, PythonLibraryPaths paths) {
         int k = i;
         if (t.get(k).text().equals("ctypes") && k + 2 < t.size() && t.get(k + 1).is(".") && t.get(k + 2).isName()) {
             k += 2;
         }
+        // numpy.ctypeslib.load_library(name, loader_path): name (with any suffix when it has none) in that directory
+        int chain = chainLength(t, i);
+        if (chain >= 1 && t.get(i + chain - 1).text().equals("load_library") && (chain == 1
+                || t.get(i + chain - 3).text().equals("ctypeslib")) && i + chain < t.size() && t.get(i + chain).is("(")) {
+            library.addAll(paths.loadLibrary(i + chain + 1));
+            end[0] = closeParen(t, i + chain);
+            return true;
+        }
         String word = t.get(k).text();
         if (LOADER_CLASSES.contains(word) && k + 1 < t.size() && t.get(k + 1).is("(")) {
-            library[0] = argument(t, k + 2);
+            library.addAll(paths.candidates(k + 2));
             end[0] = closeParen(t, k + 1);
             return true;
         }
@@ -200,7 +221,7 @@ public final class PythonCtypes {
             String member = t.get(k + 2).text();
             if (member.equals("LoadLibrary")) {
                 if (k + 3 < t.size() && t.get(k + 3).is("(")) {
-                    library[0] = argument(t, k + 4);
+                    library.addAll(paths.candidates(k + 4));
                     end[0] = closeParen(t, k + 3);
                     return true;
                 }
@@ -209,28 +230,11 @@ public final class PythonCtypes {
             if (member.startsWith("__")) {
                 return false;
             }
-            library[0] = member; // ctypes.cdll.msvcrt
+            library.add(LibraryRef.name(member)); // ctypes.cdll.msvcrt
             end[0] = k + 3;
             return true;
         }
         return false;
-    }
-
-    /** The library named by the first argument at {@code k}: a literal or find_library("x"). */
-    private static String argument(List<Token> t, int k) {
-        if (k >= t.size()) {
-            return null;
-        }
-        if (t.get(k).kind() == Kind.STRING && k + 1 < t.size() && (t.get(k + 1).is(")") || t.get(k + 1).is(","))) {
-            return t.get(k).text();
-        }
-        int length = chainLength(t, k);
-        if (length > 0 && t.get(k + length - 1).text().equals("find_library") && k + length + 2 < t.size()
-                && t.get(k + length).is("(") && t.get(k + length + 1).kind() == Kind.STRING
-                && t.get(k + length + 2).is(")")) {
-            return t.get(k + length + 1).text();
-        }
-        return null;
     }
 
     /** Index after the ')' matching the '(' at {@code open}. */

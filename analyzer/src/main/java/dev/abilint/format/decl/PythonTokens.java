@@ -6,13 +6,13 @@ import java.util.List;
 /**
  * A light Python tokenizer, enough to find calls and attribute accesses without being fooled by
  * comments and strings: names, string literals (any prefix, single or triple quoted, with the line and
- * the raw text of their content), numbers and one-character operators ({@code ==} and friends come
+ * the raw text of their content; f-strings are their own kind, so that a field is never taken for text), numbers and one-character operators ({@code ==} and friends come
  * out as two tokens). Indentation, line structure and f-string interpolations are not modelled.
  */
 final class PythonTokens {
     static final int MAX_TOKENS = 5_000_000;
 
-    enum Kind { NAME, STRING, NUMBER, OP }
+    enum Kind { NAME, STRING, FSTRING, NUMBER, OP }
 
     /**
      * @param text a name, an operator, a number, or for a string its raw content between the quotes
@@ -36,6 +36,7 @@ final class PythonTokens {
         int n = src.length();
         int line = 1;
         int i = 0;
+        boolean formatted = false;
         while (i < n && out.size() < MAX_TOKENS) {
             char c = src.charAt(i);
             if (c == '\n') {
@@ -54,7 +55,8 @@ final class PythonTokens {
                 }
                 String word = src.substring(start, i);
                 if (i < n && (src.charAt(i) == '"' || src.charAt(i) == '\'') && isStringPrefix(word)) {
-                    continue; // the string follows; its prefix is dropped
+                    formatted = word.indexOf('f') >= 0 || word.indexOf('F') >= 0;
+                    continue; // the string follows; its prefix is dropped (an f prefix makes it an FSTRING)
                 }
                 out.add(new Token(Kind.NAME, word, line));
             } else if (c >= '0' && c <= '9') {
@@ -92,7 +94,9 @@ final class PythonTokens {
                     k++;
                 }
                 int contentEnd = end < 0 ? k : end;
-                out.add(new Token(Kind.STRING, src.substring(contentStart, contentEnd), contentLine));
+                out.add(new Token(formatted ? Kind.FSTRING : Kind.STRING, src.substring(contentStart, contentEnd),
+                        contentLine));
+                formatted = false;
                 i = end < 0 ? k : end + quoteLength;
             } else {
                 out.add(new Token(Kind.OP, String.valueOf(c), line));

@@ -3,6 +3,7 @@ package dev.abilint.rule.declared;
 import dev.abilint.format.classfile.JnaLibraries;
 import dev.abilint.format.decl.CDeclarations;
 import dev.abilint.format.decl.Declaration;
+import dev.abilint.format.decl.LibraryRef;
 import dev.abilint.format.decl.DefFile;
 import dev.abilint.format.decl.PythonCffi;
 import dev.abilint.format.decl.PythonCtypes;
@@ -54,8 +55,21 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
     }
 
     /** Declared names, where they are declared, and the libraries they are meant for. */
-    private record Group(String kind, String location, List<Declaration> names, List<Library> libraries, String choice,
-            boolean underscoreOptional) {}
+    private record Group(String kind, String location, List<Declaration> names, List<Native> natives, String choice,
+            boolean underscoreOptional) {
+        Group {
+            natives = List.copyOf(natives);
+        }
+
+        /** Every binary of these libraries. */
+        static List<Native> of(List<Library> libraries) {
+            List<Native> out = new ArrayList<>();
+            for (Library l : libraries) {
+                out.addAll(l.all());
+            }
+            return out;
+        }
+    }
 
     @Override
     public void check(Analysis analysis, RuleContext context) {
@@ -69,8 +83,9 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
         for (String file : context.targets().declared()) {
             files(file, inventory, groups, context);
         }
+        PythonLibraries paths = new PythonLibraries(inventory);
         for (dev.abilint.model.PythonSource source : analysis.pythonSources()) {
-            bundledPython(source, inventory, groups);
+            bundledPython(source, inventory, paths, groups);
         }
         for (Group g : groups) {
             judge(g, context);
@@ -120,7 +135,8 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
             }
             List<Library> resolved = resolveAll(names, inventory, scope);
             if (!resolved.isEmpty()) {
-                groups.add(new Group(kind, c.location(), decls, resolved, "Native.load " + String.join(", ", names), false));
+                groups.add(new Group(kind, c.location(), decls, Group.of(resolved), "Native.load " + String.join(", ", names),
+                        false));
             }
         }
     }
@@ -138,7 +154,7 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
             for (String s : c.ffmSymbols()) {
                 decls.add(new Declaration(s, c.location(), 0));
             }
-            groups.add(new Group("FFM lookups of " + c.name().replace('/', '.'), c.location(), decls, resolved,
+            groups.add(new Group("FFM lookups of " + c.name().replace('/', '.'), c.location(), decls, Group.of(resolved),
                     "libraryLookup " + String.join(", ", c.loadedLibraries()), false));
         }
     }
@@ -153,8 +169,8 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
         }
         String fileName = Locations.fileName(file);
         String lower = fileName.toLowerCase(Locale.ROOT);
-        List<Library> byFileName = byFileName(fileName, inventory);
-        List<Library> every = inventory.libraries();
+        List<Native> byFileName = Group.of(byFileName(fileName, inventory));
+        List<Native> every = Group.of(inventory.libraries());
         String everyChoice = "no library named like " + fileName + ": checked against every library of the scan together";
         if (lower.endsWith(".py")) {
             List<Declaration> cdef = PythonCffi.parse(file, source);
@@ -177,7 +193,7 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
                 }
                 List<Library> resolved = inventory.resolve(library, "");
                 if (!resolved.isEmpty()) {
-                    groups.add(new Group("ctypes use", file, decls, resolved, "CDLL(\"" + library + "\")", false));
+                    groups.add(new Group("ctypes use", file, decls, Group.of(resolved), "CDLL(\"" + library + "\")", false));
                 }
             });
             return;
@@ -223,41 +239,46 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
         return out;
     }
 
-    private static final java.util.regex.Pattern DLOPEN =
-            java.util.regex.Pattern.compile("\\bdlopen\\s*\\(\\s*[rRbBuU]?[\"']([^\"']+)[\"']");
-
     /**
      * A .py file shipped inside an artifact. Only what names a library the artifact itself ships is
-     * judged: cffi cdefs of a file that {@code ffi.dlopen("name")}s a bundled library (ABI mode; in
-     * API mode the cdef'd functions are compiled into the extension and exported by nothing), and
-     * ctypes uses of a {@code CDLL("name")} that is bundled. System libraries are not judged.
+     * judged: cffi cdefs of a file whose {@code ffi.dlopen(...)} calls all open a bundled library (ABI mode; in
+     * API mode the cdef'd functions are compiled into the extension and exported by nothing; a file that also
+     * opens another library may declare that one's functions), and ctypes uses of a handle whose loader opens a
+     * bundled library. The argument may be a name or a path built from the module's location, per platform
+     * ({@link PythonLibraries}); a path is looked up relative to the module inside the artifact. System
+     * libraries and what cannot be worked out are not judged.
      */
     private static void bundledPython(dev.abilint.model.PythonSource source, NativeInventory inventory,
-            List<Group> groups) {
+            PythonLibraries paths, List<Group> groups) {
         String scope = NativeInventory.scopeOf(source.location());
         List<Declaration> cdef = PythonCffi.parse(source.location(), source.text());
         if (!cdef.isEmpty()) {
-            Set<String> opened = new LinkedHashSet<>();
-            java.util.regex.Matcher m = DLOPEN.matcher(source.text());
-            while (m.find()) {
-                opened.add(m.group(1));
+            List<List<LibraryRef>> opened = PythonCffi.dlopened(source.location(), source.text());
+            List<Native> natives = new ArrayList<>();
+            Set<String> described = new LinkedHashSet<>();
+            boolean all = !opened.isEmpty();
+            for (List<LibraryRef> call : opened) {
+                List<Native> resolved = paths.resolve(call, scope);
+                all &= !resolved.isEmpty();
+                resolved.stream().filter(n -> !natives.contains(n)).forEach(natives::add);
+                described.add(paths.describe(call, scope));
             }
-            List<Library> resolved = resolveAll(opened, inventory, scope);
-            if (!resolved.isEmpty()) {
-                groups.add(new Group("cffi cdef", source.location(), cdef, resolved,
-                        "ffi.dlopen " + String.join(", ", opened), false));
+            if (all) {
+                groups.add(new Group("cffi cdef", source.location(), cdef, natives,
+                        "ffi.dlopen " + String.join(", ", described), false));
             }
         }
-        Map<String, List<Declaration>> byLibrary = new TreeMap<>();
+        Map<List<LibraryRef>, List<Declaration>> byLibrary = new java.util.LinkedHashMap<>();
         for (PythonCtypes.Use use : PythonCtypes.parse(source.location(), source.text()).uses()) {
-            if (use.library() != null) {
-                byLibrary.computeIfAbsent(use.library(), k -> new ArrayList<>()).add(use.declaration());
+            if (!use.candidates().isEmpty()) {
+                byLibrary.computeIfAbsent(use.candidates(), k -> new ArrayList<>()).add(use.declaration());
             }
         }
-        byLibrary.forEach((library, decls) -> {
-            List<Library> resolved = resolveAll(List.of(library), inventory, scope);
+        byLibrary.forEach((candidates, decls) -> {
+            List<Native> resolved = paths.resolve(candidates, scope);
             if (!resolved.isEmpty()) {
-                groups.add(new Group("ctypes use", source.location(), decls, resolved, "CDLL(\"" + library + "\")", false));
+                groups.add(new Group("ctypes use", source.location(), decls, resolved,
+                        "CDLL(" + paths.describe(candidates, scope) + ")", false));
             }
         });
     }
@@ -283,11 +304,9 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
     private void judge(Group g, RuleContext context) {
         Map<String, List<Native>> byPlatform = new TreeMap<>();
         Set<String> libraryNames = new TreeSet<>();
-        for (Library l : g.libraries()) {
-            l.byPlatform().forEach((p, n) -> byPlatform.computeIfAbsent(p, k -> new ArrayList<>()).addAll(n));
-            for (Native n : l.all()) {
-                libraryNames.add(Locations.fileName(n.binary().getPath()));
-            }
+        for (Native n : g.natives()) {
+            byPlatform.computeIfAbsent(n.platform(), k -> new ArrayList<>()).add(n);
+            libraryNames.add(Locations.fileName(n.binary().getPath()));
         }
         Set<String> seen = new HashSet<>();
         List<String> names = new ArrayList<>();

@@ -130,12 +130,12 @@ public final class NativeLibraryNameMismatch implements AnalysisRule {
         return out;
     }
 
-    private static String normalize(String name) {
+    static String normalize(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
     /** Equal apart from case and punctuation, or one edit apart for names of four or more characters. */
-    private static boolean near(String a, String b) {
+    static boolean near(String a, String b) {
         if (a.equals(b)) {
             return true;
         }
