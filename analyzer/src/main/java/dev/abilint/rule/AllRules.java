@@ -43,6 +43,10 @@ import dev.abilint.rule.python.ModuleSinglePhaseInit;
 import dev.abilint.rule.python.PrivateCApi;
 import dev.abilint.rule.python.PythonBuildFlavourMismatch;
 import dev.abilint.rule.python.TagBinaryMismatch;
+import dev.abilint.rule.pypy.PypyCApiMissing;
+import dev.abilint.rule.pypy.PypyPortCApiMissing;
+import dev.abilint.rule.release.ReleasePlatformUncovered;
+import dev.abilint.rule.release.ReleaseSdistMissing;
 import dev.abilint.rule.windows.WindowsDllNotBundled;
 import dev.abilint.rule.windows.WindowsLegacyCrt;
 import dev.abilint.rule.windows.WindowsPythonDllMismatch;
@@ -68,6 +72,12 @@ public final class AllRules {
                 new BorrowedReferenceApi(),
                 new PrivateCApi(),
                 new ExportNamespacePollution(),
+                // PyPy (alternative interpreters)
+                new PypyCApiMissing(),
+                new PypyPortCApiMissing(),
+                // Releases (several artifacts of one project version)
+                new ReleaseSdistMissing(),
+                new ReleasePlatformUncovered(),
                 // Linux
                 new LinuxExecStack(),
                 new LinuxGlibcSymbolTooNew(),
