@@ -645,8 +645,14 @@ final class ArchiveScanner {
         if (data == null) {
             return false;
         }
-        walk.pythonSources().add(new dev.abilint.model.PythonSource(location,
-                new String(data, java.nio.charset.StandardCharsets.UTF_8)));
+        String text = new String(data, java.nio.charset.StandardCharsets.UTF_8);
+        boolean declares = PythonDeclarationFilter.NATIVE_DECLARATIONS.matcher(text).find();
+        java.util.List<dev.abilint.model.PythonImport> imports = PythonImports.wanted(location)
+                ? PythonImports.of(text, location.substring(location.lastIndexOf("!/") + 2)) : java.util.List.of();
+        if (!declares && imports.isEmpty()) {
+            return false;
+        }
+        walk.pythonSources().add(new dev.abilint.model.PythonSource(location, declares ? text : "", imports));
         return true;
     }
 

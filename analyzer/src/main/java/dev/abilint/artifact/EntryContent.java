@@ -82,8 +82,9 @@ record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, 
             case PYTHON:
                 // decided here, on an inflater thread: only a file that declares native functions is kept
                 byte[] source = readAtMost(head, rest, maxMetadataBytes, sizeHint);
-                return new EntryContent(kind, format, PythonDeclarationFilter.declares(source) ? source : null, null,
-                        null);
+                // a wheel's .py files are kept for their imports too (release-accelerator-no-fallback)
+                boolean keep = PythonDeclarationFilter.declares(source) || PythonImports.wanted(location);
+                return new EntryContent(kind, format, keep ? source : null, null, null);
             case METADATA:
                 return new EntryContent(kind, format, readAtMost(head, rest, maxMetadataBytes, sizeHint), null, null);
             default:

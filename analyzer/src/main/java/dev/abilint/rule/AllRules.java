@@ -45,6 +45,7 @@ import dev.abilint.rule.python.PythonBuildFlavourMismatch;
 import dev.abilint.rule.python.TagBinaryMismatch;
 import dev.abilint.rule.pypy.PypyCApiMissing;
 import dev.abilint.rule.pypy.PypyPortCApiMissing;
+import dev.abilint.rule.release.ReleaseAcceleratorNoFallback;
 import dev.abilint.rule.release.ReleasePlatformUncovered;
 import dev.abilint.rule.release.ReleaseSdistMissing;
 import dev.abilint.rule.windows.WindowsDllNotBundled;
@@ -78,6 +79,7 @@ public final class AllRules {
                 // Releases (several artifacts of one project version)
                 new ReleaseSdistMissing(),
                 new ReleasePlatformUncovered(),
+                new ReleaseAcceleratorNoFallback(),
                 // Linux
                 new LinuxExecStack(),
                 new LinuxGlibcSymbolTooNew(),

@@ -72,7 +72,11 @@ class ReleaseCoverageTest {
         assertTrue(!uncovered.has("linux-x86_64-glibc") && !uncovered.has("linux-aarch64-glibc"), uncovered.toString());
         assertEquals(25, notes.get(0).get("evidence").get("count").asInt());
         assertTrue(notes.get(0).get("location").asText().endsWith("speedups-2.0.tar.gz"));
-        assertEquals(Set.of("release-platform-uncovered"), releaseRules(report), "it has an sdist");
+        assertEquals(Set.of("release-platform-uncovered", "release-accelerator-no-fallback"), releaseRules(report),
+                "it has an sdist");
+        JsonNode accel = findings(report, "release-accelerator-no-fallback").get(0);
+        assertEquals("speedups._speedups", accel.get("evidence").get("modules").get(0).asText());
+        assertEquals("speedups/__init__.py:1", accel.get("evidence").get("imports").get("speedups._speedups").get(0).asText());
     }
 
     @Test
