@@ -104,4 +104,31 @@ class ReleaseCoverageTest {
         assertEquals(Set.of(), releaseRules(report));
         report.get("artifacts").forEach(a -> assertTrue(a.path("facts").path("releaseCoverage").isMissingNode()));
     }
+
+    /**
+     * PyYAML's layout: yaml/cyaml.py imports yaml._yaml unguarded, yaml/__init__.py imports cyaml in a try: the
+     * package has a fallback. Importing cyaml unguarded takes it away.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"true, 0", "false, 1"})
+    void aGuardOnTheWayToTheExtensionIsAFallback(boolean guarded, int expected,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String init = guarded ? "try:\n    from .cyaml import *\nexcept ImportError:\n    pass\n" : "from .cyaml import *\n";
+        byte[] ext = Fixtures.bytes(Fixtures.file("pypy/_core.cpython-312-x86_64-linux-gnu.so"));
+        for (String arch : new String[] {"x86_64", "aarch64"}) {
+            java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+            files.put("pkg/__init__.py", init.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            files.put("pkg/cyaml.py", "from pkg._core import CParser\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            files.put("pkg/_core.cpython-312-x86_64-linux-gnu.so", ext);
+            String tag = "cp312-cp312-manylinux_2_17_" + arch;
+            java.nio.file.Files.write(dir.resolve("pkg-1.0-" + tag + ".whl"),
+                    dev.abilint.artifact.TestArchivesAccess.wheel("pkg-1.0.dist-info", tag, false, files));
+        }
+        JsonNode report = CliRun.of("scan", "--format", "json", dir.toString()).json();
+        List<JsonNode> found = findings(report, "release-accelerator-no-fallback");
+        assertEquals(expected, found.size(), found.toString());
+        if (expected == 1) {
+            assertEquals("pkg/cyaml.py:1", found.get(0).get("evidence").get("imports").get("pkg._core").get(0).asText());
+        }
+    }
 }
