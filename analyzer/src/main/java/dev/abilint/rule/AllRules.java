@@ -43,6 +43,7 @@ import dev.abilint.rule.python.ModuleSinglePhaseInit;
 import dev.abilint.rule.python.PrivateCApi;
 import dev.abilint.rule.python.PythonBuildFlavourMismatch;
 import dev.abilint.rule.python.TagBinaryMismatch;
+import dev.abilint.rule.pypy.GraalpyCApiMissing;
 import dev.abilint.rule.pypy.PypyCApiMissing;
 import dev.abilint.rule.pypy.PypyPortCApiMissing;
 import dev.abilint.rule.release.ReleaseAcceleratorNoFallback;
@@ -75,6 +76,7 @@ public final class AllRules {
                 new ExportNamespacePollution(),
                 // PyPy (alternative interpreters)
                 new PypyCApiMissing(),
+                new GraalpyCApiMissing(),
                 new PypyPortCApiMissing(),
                 // Releases (several artifacts of one project version)
                 new ReleaseSdistMissing(),

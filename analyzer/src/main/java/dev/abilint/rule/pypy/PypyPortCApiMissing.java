@@ -5,7 +5,7 @@ import dev.abilint.rule.AnalysisRule;
 import dev.abilint.rule.Listing;
 import dev.abilint.rule.RuleContext;
 import dev.abilint.rule.data.HeaderInlineSymbols;
-import dev.abilint.rule.data.PypyCApi;
+import dev.abilint.rule.data.InterpreterCApi;
 import dev.abilint.rule.python.PythonModule;
 import dev.abilint.rule.python.PythonModules;
 import dev.abilint.rule.release.Releases;
@@ -40,7 +40,7 @@ public final class PypyPortCApiMissing implements AnalysisRule {
         if (releases.isEmpty()) {
             return;
         }
-        PypyCApi.Release newest = PypyCApi.get().newest();
+        InterpreterCApi.Release newest = InterpreterCApi.pypy().newest();
         List<PythonModule> modules = PythonModules.of(analysis);
         for (Releases.Release release : releases) {
             if (release.wheels().stream().anyMatch(w -> w.name().pythonTags().stream().anyMatch(t -> t.startsWith("pp")))) {
@@ -77,14 +77,14 @@ public final class PypyPortCApiMissing implements AnalysisRule {
             Map<String, Object> perModule = new LinkedHashMap<>();
             byModule.forEach((m, n) -> perModule.put(m, List.copyOf(n)));
             context.report(release.location(), release.project() + " " + release.version() + " ships no PyPy wheel, "
-                            + "and its modules call " + Listing.firstFew(names) + ", which PyPy " + newest.pypy()
-                            + " (Python " + newest.python() + "), the newest PyPy abilint knows, provides in no form: "
+                            + "and its modules call " + Listing.firstFew(names) + ", which PyPy " + newest.version()
+                            + " (Python " + newest.key() + "), the newest PyPy abilint knows, provides in no form: "
                             + "a PyPy build needs a fallback for " + (names.size() == 1 ? "it" : "them")
                             + " unless the sources already choose other calls on PyPy (Cython's generated code does)")
                     .severity(Severity.NOTE)
                     .evidence("release", release.key())
-                    .evidence("pypy", newest.pypy())
-                    .evidence("python", newest.python())
+                    .evidence("pypy", newest.version())
+                    .evidence("python", newest.key())
                     .evidence("count", names.size())
                     .evidence("symbols", names)
                     .evidence("modules", perModule)

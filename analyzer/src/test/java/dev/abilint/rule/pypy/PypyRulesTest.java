@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.abilint.rule.data.PypyCApi;
+import dev.abilint.rule.data.InterpreterCApi;
 import dev.abilint.testing.CliRun;
 import dev.abilint.testing.Fixtures;
 import java.util.ArrayList;
@@ -34,17 +34,17 @@ class PypyRulesTest {
 
     @Test
     void tableReadFromPypysOwnExports() {
-        PypyCApi.Release py39 = PypyCApi.get().release("3.9");
-        assertEquals("7.3.11", py39.pypy());
+        InterpreterCApi.Release py39 = InterpreterCApi.pypy().release("3.9");
+        assertEquals("7.3.11", py39.version());
         assertTrue(py39.exports().contains("PyPyList_Append"));
         assertTrue(py39.exports().contains("PyModule_AddType"), "exported in CPython's spelling");
         assertFalse(py39.exports().contains("PyPyList_GetItemRef"));
         assertTrue(py39.provided().contains("Py_INCREF"), "a macro of PyPy's headers");
         // declared by pypy_macros.h but not exported by 7.3.11; 7.3.19 exports it
         assertFalse(py39.provided().contains("PyImport_ImportModuleLevel"));
-        assertTrue(PypyCApi.get().release("3.11").provided().contains("PyImport_ImportModuleLevel"));
-        assertNull(PypyCApi.get().release("3.10"));
-        assertEquals("3.11", PypyCApi.get().newest().python());
+        assertTrue(InterpreterCApi.pypy().release("3.11").provided().contains("PyImport_ImportModuleLevel"));
+        assertNull(InterpreterCApi.pypy().release("3.10"));
+        assertEquals("3.11", InterpreterCApi.pypy().newest().key());
     }
 
     @Test
@@ -56,7 +56,7 @@ class PypyRulesTest {
         assertTrue(error.get("location").asText().endsWith("pp39-pypy39_pp73-manylinux_2_17_x86_64.whl!/pypydemo/"
                 + "_core.pypy39-pp73-x86_64-linux-gnu.so"), error.toString());
         assertEquals(List.of("PyPyList_GetItemRef"), texts(error.get("evidence").get("symbols")));
-        assertEquals("7.3.11", error.get("evidence").get("pypy").asText());
+        assertEquals("7.3.11", error.get("evidence").get("release").asText());
         JsonNode note = found.stream().filter(f -> f.get("severity").asText().equals("note")).findFirst().orElseThrow();
         assertTrue(note.get("location").asText().contains("_core.pypy310-pp73"), note.toString());
         assertTrue(note.get("message").asText().contains("does not cover"), note.toString());
@@ -84,5 +84,18 @@ class PypyRulesTest {
         JsonNode alone = CliRun.of("scan", "--format", "json", Fixtures.file(
                 "release/cponly/cponly-1.0-cp312-cp312-manylinux_2_17_x86_64.whl").toString()).json();
         assertEquals(0, findings(alone, "pypy-port-c-api-missing").size(), "a wheel scanned alone is not a release");
+    }
+
+    @Test
+    void aGraalpyModuleImportingWhatItsGraalpyLacksIsAnError() {
+        assertEquals("24.2.1", InterpreterCApi.graalpy().release("242").version());
+        assertTrue(InterpreterCApi.graalpy().release("242").exports().contains("PyList_Append"));
+        JsonNode report = CliRun.of("scan", "--format", "json", Fixtures.file(
+                "release/pypy/pypydemo-1.0-graalpy311-graalpy242_311_native-manylinux_2_17_x86_64.whl").toString()).json();
+        List<JsonNode> found = findings(report, "graalpy-c-api-missing");
+        assertEquals(1, found.size(), found.toString());
+        assertEquals("error", found.get(0).get("severity").asText());
+        assertEquals(List.of("PyList_GetItemRef"), texts(found.get(0).get("evidence").get("symbols")));
+        assertEquals(0, findings(report, "pypy-c-api-missing").size());
     }
 }

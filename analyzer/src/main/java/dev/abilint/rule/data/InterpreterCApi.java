@@ -15,21 +15,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The C API each PyPy release provides (rules/data/pypy-c-api.tsv, derived by rules/generate/pypy_capi.py
- * from the exports of libpypy3.X-c.so and PyPy's headers): per release line (its Python version, {@code 3.9}),
- * the exported names a module built for it may import, and the CPython names it provides at all.
+ * The C API each release of another interpreter provides: PyPy (rules/data/pypy-c-api.tsv, derived by
+ * rules/generate/pypy_capi.py from the exports of libpypy3.X-c.so and PyPy's headers; releases keyed by their
+ * Python version, {@code 3.9}) and GraalPy (rules/data/graalpy-c-api.tsv, by rules/generate/graalpy_capi.py from
+ * libpython-native.so in python-resources; keyed {@code 242}): the exported names a module built for a release
+ * may import, and the CPython names it provides at all.
  */
-public final class PypyCApi {
-    private static final Pattern RELEASE = Pattern.compile("^#\\s+(3\\.\\d+): PyPy (\\S+) ");
-    private static final PypyCApi INSTANCE = new PypyCApi(RuleData.open("pypy-c-api.tsv"));
+public final class InterpreterCApi {
+    private static final Pattern RELEASE = Pattern.compile("^#\\s+(\\S+): (?:PyPy|GraalPy) (\\S+) ");
+    private static final InterpreterCApi PYPY = new InterpreterCApi(RuleData.open("pypy-c-api.tsv"));
+    private static final InterpreterCApi GRAALPY = new InterpreterCApi(RuleData.open("graalpy-c-api.tsv"));
 
-    /** One release line: its Python version, the PyPy release read, its exports and the names it provides. */
-    public record Release(String python, String pypy, Set<String> exports, Set<String> provided) {}
+    /** One release: its key (PyPy: the Python version; GraalPy: 242), the release read, its exports and the names it provides. */
+    public record Release(String key, String version, Set<String> exports, Set<String> provided) {}
 
     private final Map<String, Release> byPython = new HashMap<>();
     private final List<Release> releases = new ArrayList<>();
 
-    PypyCApi(InputStream in) {
+    InterpreterCApi(InputStream in) {
         Map<String, String> pypyVersion = new HashMap<>();
         List<String> columns = null;
         List<Set<String>> exports = new ArrayList<>();
@@ -79,14 +82,20 @@ public final class PypyCApi {
             byPython.put(python, r);
             releases.add(r);
         }
-        releases.sort((a, b) -> DottedVersion.compare(a.python(), b.python()));
+        releases.sort((a, b) -> DottedVersion.compare(a.key(), b.key()));
     }
 
-    public static PypyCApi get() {
-        return INSTANCE;
+    /** PyPy's releases, keyed by their Python version ({@code 3.9}). */
+    public static InterpreterCApi pypy() {
+        return PYPY;
     }
 
-    /** The release read for a Python version ({@code 3.9}), or null when the table has none. */
+    /** GraalPy's releases, keyed by the digits of its module names ({@code 242} for GraalPy 24.2). */
+    public static InterpreterCApi graalpy() {
+        return GRAALPY;
+    }
+
+    /** The release read for a key ({@code 3.9}, {@code 242}), or null when the table has none. */
     public Release release(String python) {
         return byPython.get(python);
     }
