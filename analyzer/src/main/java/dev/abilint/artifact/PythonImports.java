@@ -11,12 +11,16 @@ import java.util.regex.Pattern;
  * {@code except} catching ImportError: what release-accelerator-no-fallback asks of a package's .py files. A
  * line scanner, not a parser: statements on one line or continued in parentheses or with a backslash; strings
  * and comments that look like imports are skipped when they start a line inside a triple-quoted string.
- * Bounded: at most {@link #MAX_IMPORTS} imports per file.
+ * Bounded: at most {@link #MAX_IMPORTS} imports and {@link #MAX_TRIES} try blocks per file, {@link #MAX_OPEN} open
+ * at once, 200 continuation lines per statement; the caller bounds the file's size.
  */
 public final class PythonImports {
     private PythonImports() {}
 
     static final int MAX_IMPORTS = 2_000;
+    /** At most this many try blocks are followed, and this many open at once (deeper ones are ignored). */
+    static final int MAX_TRIES = 5_000;
+    static final int MAX_OPEN = 64;
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(.+)$");
     private static final Pattern FROM = Pattern.compile("^from\\s+(\\.*)([A-Za-z_][\\w.]*)?\\s+import\\s+(.+)$");
     private static final Pattern EXCEPT = Pattern.compile("^except\\b\\s*(.*?)\\s*:");
@@ -88,7 +92,7 @@ public final class PythonImports {
                         break;
                     }
                 }
-            } else if (stripped.equals("try:") || stripped.startsWith("try:")) {
+            } else if (stripped.startsWith("try:") && tries.size() < MAX_TRIES && open.size() < MAX_OPEN) {
                 Try t = new Try(indent, i);
                 tries.add(t);
                 open.add(t);
@@ -96,15 +100,19 @@ public final class PythonImports {
             String statement = stripped;
             int j = i;
             if (stripped.startsWith("import ") || stripped.startsWith("from ")) {
-                StringBuilder joined = new StringBuilder(stripCommentOf(stripped));
-                int depth = depth(joined);
-                while ((depth > 0 || joined.toString().endsWith("\\")) && j + 1 < lines.length && j - i < 200) {
+                String first = stripCommentOf(stripped);
+                StringBuilder joined = new StringBuilder(first);
+                int depth = depth(first);
+                boolean continued = first.endsWith("\\");
+                while ((depth > 0 || continued) && j + 1 < lines.length && j - i < 200) {
                     j++;
-                    if (joined.toString().endsWith("\\")) {
+                    if (continued) {
                         joined.setLength(joined.length() - 1);
                     }
-                    joined.append(' ').append(stripCommentOf(lines[j].strip()));
-                    depth = depth(joined);
+                    String next = stripCommentOf(lines[j].strip());
+                    joined.append(' ').append(next);
+                    depth += depth(next);
+                    continued = next.endsWith("\\");
                 }
                 statement = joined.toString();
                 if (statements.size() < MAX_IMPORTS) {

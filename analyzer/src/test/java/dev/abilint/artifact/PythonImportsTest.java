@@ -62,4 +62,18 @@ class PythonImportsTest {
         assertTrue(PythonImports.wanted("dist/x-1.0-py3-none-any.whl!/pkg/mod.py"));
         assertFalse(PythonImports.wanted("lib.jar!/Lib/os.py"));
     }
+
+    @Test
+    void deepNestingAndLongContinuationsStayBounded() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            b.append(" ".repeat(i % 500)).append("try:\n").append(" ".repeat(i % 500 + 1)).append("import m").append(i)
+                    .append('\n');
+        }
+        b.append("from x import (\n").append("a,\n".repeat(100_000));
+        String text = b.toString();
+        List<PythonImport> imports = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(5), () -> PythonImports.of(text, "pkg/__init__.py"));
+        assertTrue(imports.size() <= 3 * PythonImports.MAX_IMPORTS, "at most MAX_IMPORTS statements");
+    }
 }
