@@ -57,7 +57,7 @@ final class ArtifactRecorder {
             case NATIVE -> addNative(scan, name, location, content.format(), content.data());
             case CLASS -> recordClass(scan, name, content);
             case PYTHON -> {
-                kept = keepPythonSource(location, content.data());
+                kept = keepPythonSource(content);
                 if (!kept) {
                     notePresence(scan, name); // setup.py marks an sdist
                 }
@@ -104,13 +104,12 @@ final class ArtifactRecorder {
         }
     }
 
-    /** A Python file is kept when it declares native functions; EntryContent has decided that (data, else null). */
-    private boolean keepPythonSource(String location, byte[] data) {
-        if (data == null) {
+    /** A Python file is kept when it declares native functions or, in a wheel, imports modules (EntryContent decided). */
+    private boolean keepPythonSource(EntryContent content) {
+        if (content.python() == null) {
             return false;
         }
-        walk.pythonSources().add(new dev.abilint.model.PythonSource(location,
-                new String(data, java.nio.charset.StandardCharsets.UTF_8)));
+        walk.pythonSources().add(content.python());
         return true;
     }
 

@@ -6,7 +6,11 @@ import dev.abilint.format.MalformedBinaryException;
 import dev.abilint.format.classfile.ClassFileReader;
 import dev.abilint.model.JavaClass;
 import dev.abilint.model.ReadFailure;
+import dev.abilint.model.PythonImport;
+import dev.abilint.model.PythonSource;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.regex.Pattern;
@@ -20,8 +24,14 @@ import java.util.regex.Pattern;
  * @param data the bytes kept (null when nothing is kept, or a Python/metadata file over the limit)
  * @param failure why a class file could not be read, or why an entry is not what its name promises
  *     (a {@code .so} or {@code .jar} whose bytes are none of the formats abilint reads)
+ * @param python a Python file's declarations and imports, decoded here (null: nothing in it is kept)
  */
-record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, ReadFailure failure) {
+record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, ReadFailure failure,
+        PythonSource python) {
+
+    EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, ReadFailure failure) {
+        this(kind, format, data, javaClass, failure, null);
+    }
 
     /** What an entry is to the walker. */
     enum Kind { NATIVE, CLASS, NESTED, PYTHON, METADATA, OTHER }
@@ -80,10 +90,9 @@ record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, 
             case CLASS:
                 return readClass(format, location, readAll(head, rest, sizeHint));
             case PYTHON:
-                // decided here, on an inflater thread: only a file that declares native functions is kept
-                byte[] source = readAtMost(head, rest, maxMetadataBytes, sizeHint);
-                return new EntryContent(kind, format, PythonDeclarationFilter.declares(source) ? source : null, null,
-                        null);
+                // decided and decoded here, on an inflater thread, not on the walker's
+                return new EntryContent(kind, format, null, null, null,
+                        python(location, readAtMost(head, rest, maxMetadataBytes, sizeHint)));
             case METADATA:
                 return new EntryContent(kind, format, readAtMost(head, rest, maxMetadataBytes, sizeHint), null, null);
             default:
@@ -95,6 +104,30 @@ record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, 
      * A parse failure for an entry whose name promises a binary or an archive that its bytes are not (null
      * otherwise): data when it is under a test directory, or an archive the package does not load.
      */
+    /**
+     * What is kept of a Python file: its text when it declares native functions (cffi, ctypes), its imports when
+     * it is in a wheel (release-accelerator-no-fallback); null when neither. Files that cannot declare anything
+     * (the byte filter) and are not in a wheel are never decoded.
+     */
+    static PythonSource python(String location, byte[] source) {
+        if (source == null) {
+            return null;
+        }
+        boolean wantImports = PythonImports.wanted(location);
+        boolean mayDeclare = PythonDeclarationFilter.mayDeclare(source);
+        if (!wantImports && !mayDeclare) {
+            return null;
+        }
+        String text = new String(source, StandardCharsets.UTF_8);
+        boolean declares = mayDeclare && PythonDeclarationFilter.NATIVE_DECLARATIONS.matcher(text).find();
+        List<PythonImport> imports = wantImports
+                ? PythonImports.of(text, location.substring(location.lastIndexOf("!/") + 2)) : List.of();
+        if (!declares && imports.isEmpty()) {
+            return null;
+        }
+        return new PythonSource(location, declares ? text : "", imports);
+    }
+
     static ReadFailure misnamed(String location, byte[] head) {
         int member = location.lastIndexOf("!/");
         String path = member < 0 ? location : location.substring(member + 2);

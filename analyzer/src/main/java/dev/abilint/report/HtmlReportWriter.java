@@ -139,6 +139,9 @@ public final class HtmlReportWriter implements ReportWriter {
         List<Map<String, Object>> modules = pythonModules(report);
         m.put("pythonModules", modules);
         m.put("hasPythonModules", !modules.isEmpty());
+        List<Map<String, Object>> releases = releases(report);
+        m.put("releases", releases);
+        m.put("hasReleases", !releases.isEmpty());
         return m;
     }
 
@@ -175,6 +178,49 @@ public final class HtmlReportWriter implements ReportWriter {
             rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * The release coverage matrices that release-platform-uncovered recorded ({@code releaseCoverage} facts):
+     * rows = Python builds, columns = platforms, a cell = the wheels that install there.
+     */
+    private static List<Map<String, Object>> releases(Report report) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Artifact a : report.artifacts()) {
+            if (!(a.getFacts().get("releaseCoverage") instanceof List<?> list)) {
+                continue;
+            }
+            for (Object o : list) {
+                if (!(o instanceof Map<?, ?> fact) || !(fact.get("platforms") instanceof List<?> platforms)
+                        || !(fact.get("cells") instanceof Map<?, ?> cells)) {
+                    continue;
+                }
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("project", text(String.valueOf(fact.get("project"))));
+                r.put("version", text(String.valueOf(fact.get("version"))));
+                r.put("artifact", text(a.getPath()));
+                r.put("sdist", fact.get("sdists") instanceof List<?> s && !s.isEmpty());
+                r.put("pureWheel", Boolean.TRUE.equals(fact.get("pureWheel")));
+                r.put("platforms", platforms.stream().map(p -> text(String.valueOf(p))).toList());
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (Map.Entry<?, ?> row : cells.entrySet()) {
+                    List<Map<String, Object>> rowCells = new ArrayList<>();
+                    Map<?, ?> byPlatform = row.getValue() instanceof Map<?, ?> m ? m : Map.of();
+                    for (Object p : platforms) {
+                        List<?> files = byPlatform.get(p) instanceof List<?> l ? l : List.of();
+                        Map<String, Object> cell = new LinkedHashMap<>();
+                        cell.put("present", !files.isEmpty());
+                        cell.put("platform", text(String.valueOf(p)));
+                        cell.put("wheels", text(String.join("\n", files.stream().map(String::valueOf).toList())));
+                        rowCells.add(cell);
+                    }
+                    rows.add(Map.of("python", text(String.valueOf(row.getKey())), "cells", rowCells));
+                }
+                r.put("rows", rows);
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /**

@@ -55,6 +55,7 @@ public final class TextReportWriter implements ReportWriter {
             }
             writeFinding(finding, out, member ? "  " : "");
         }
+        writeReleases(report, out);
         if (report.baseline() != null) {
             out.write(report.baseline().matched() + " known finding" + (report.baseline().matched() == 1 ? "" : "s")
                     + " matched the baseline " + Escape.terminal(report.baseline().path()) + "; "
@@ -72,6 +73,36 @@ public final class TextReportWriter implements ReportWriter {
                 s.warnings(), plural(s.warnings(), "warning", "warnings"),
                 s.notes(), plural(s.notes(), "note", "notes"),
                 s.suppressed() == 0 ? "" : " (" + s.suppressed() + " suppressed)"));
+    }
+
+    /** The release coverage matrices (facts of release-platform-uncovered): per Python build, the platforms covered. */
+    private void writeReleases(Report report, Writer out) throws IOException {
+        for (dev.abilint.model.Artifact a : report.artifacts()) {
+            if (!(a.getFacts().get("releaseCoverage") instanceof List<?> list)) {
+                continue;
+            }
+            for (Object o : list) {
+                if (!(o instanceof java.util.Map<?, ?> fact) || !(fact.get("cells") instanceof java.util.Map<?, ?> cells)) {
+                    continue;
+                }
+                boolean sdist = fact.get("sdists") instanceof List<?> sd && !sd.isEmpty();
+                out.write(bold("release coverage: " + Escape.terminal(fact.get("project") + " " + fact.get("version")))
+                        + "  (" + (sdist ? "sdist" : "no sdist")
+                        + (Boolean.TRUE.equals(fact.get("pureWheel")) ? ", pure-Python wheel" : "") + ")\n");
+                for (java.util.Map.Entry<?, ?> row : cells.entrySet()) {
+                    List<String> covered = new java.util.ArrayList<>();
+                    if (row.getValue() instanceof java.util.Map<?, ?> byPlatform) {
+                        byPlatform.forEach((p, files) -> {
+                            if (files instanceof List<?> l && !l.isEmpty()) {
+                                covered.add(Escape.terminal(String.valueOf(p)));
+                            }
+                        });
+                    }
+                    out.write(String.format("  %-7s %s%n", Escape.terminal(String.valueOf(row.getKey())),
+                            covered.isEmpty() ? "-" : String.join(" ", covered)));
+                }
+            }
+        }
     }
 
     private void writeFinding(Finding f, Writer out, String indent) throws IOException {

@@ -47,6 +47,12 @@ import dev.abilint.rule.python.ModuleStaticTypes;
 import dev.abilint.rule.python.PrivateCApi;
 import dev.abilint.rule.python.PythonBuildFlavourMismatch;
 import dev.abilint.rule.python.TagBinaryMismatch;
+import dev.abilint.rule.pypy.GraalpyCApiMissing;
+import dev.abilint.rule.pypy.PypyCApiMissing;
+import dev.abilint.rule.pypy.PypyPortCApiMissing;
+import dev.abilint.rule.release.ReleaseAcceleratorNoFallback;
+import dev.abilint.rule.release.ReleasePlatformUncovered;
+import dev.abilint.rule.release.ReleaseSdistMissing;
 import dev.abilint.rule.windows.WindowsDllNotBundled;
 import dev.abilint.rule.windows.WindowsLegacyCrt;
 import dev.abilint.rule.windows.WindowsPythonDllMismatch;
@@ -74,6 +80,14 @@ public final class AllRules {
                 new BorrowedReferenceApi(),
                 new PrivateCApi(),
                 new ExportNamespacePollution(),
+                // PyPy (alternative interpreters)
+                new PypyCApiMissing(),
+                new GraalpyCApiMissing(),
+                new PypyPortCApiMissing(),
+                // Releases (several artifacts of one project version)
+                new ReleaseSdistMissing(),
+                new ReleasePlatformUncovered(),
+                new ReleaseAcceleratorNoFallback(),
                 // Linux
                 new LinuxExecStack(),
                 new LinuxGlibcSymbolTooNew(),
