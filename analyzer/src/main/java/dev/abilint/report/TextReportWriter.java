@@ -41,7 +41,24 @@ public final class TextReportWriter implements ReportWriter {
         }
         String currentArtifact = null;
         String current = null;
+        boolean diff = "diff".equals(report.command()) && report.oldSide() != null && report.newSide() != null;
+        if (diff) {
+            out.write(bold("abilint diff") + "  old: " + Escape.terminal(String.join(" ", report.oldSide().inputs()))
+                    + "  new: " + Escape.terminal(String.join(" ", report.newSide().inputs())) + "\n");
+        }
+        Severity section = null;
         for (Finding finding : report.findings()) {
+            if (diff && finding.severity() != section) {
+                // breaking changes first: the findings come sorted by severity, each group gets a heading
+                section = finding.severity();
+                out.write("\n" + bold(switch (section) {
+                    case ERROR -> "Breaking changes (errors): what fails for users who upgrade";
+                    case WARNING -> "Policy changes (warnings): dropped platforms, raised floors";
+                    default -> "Additions and notes";
+                }) + "\n");
+                currentArtifact = null;
+                current = null;
+            }
             String owner = index.owner(finding.location());
             boolean member = owner != null && !owner.equals(finding.location());
             if (member && !owner.equals(currentArtifact)) {
@@ -90,10 +107,23 @@ public final class TextReportWriter implements ReportWriter {
                 }
             }
         }
+        if (f.change() != null) {
+            out.write(detail + "change: " + Escape.terminal(changeText(f.change().before(), f.location())) + " -> "
+                    + Escape.terminal(changeText(f.change().after(), f.location())) + "\n");
+        }
         if (f.fix() != null) {
             out.write(detail + "fix: " + Escape.terminal(f.fix()) + "\n");
         }
         out.write(detail + "see: " + f.docs() + "\n");
+    }
+
+    private static String changeText(Object value, String location) {
+        if (value == null) {
+            return "(none)";
+        }
+        String one = EvidenceText.inline(value, location);
+        String text = one != null ? one : EvidenceText.text(value, location).replace("\n", "; ");
+        return text.length() > FACT_WIDTH ? text.substring(0, FACT_WIDTH) + "..." : text;
     }
 
     private static final int FACT_WIDTH = 160;
