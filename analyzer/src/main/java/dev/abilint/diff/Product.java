@@ -49,6 +49,44 @@ public final class Product {
         }
     }
 
+    private java.util.Set<String> pythonNames;
+
+    /**
+     * The dotted names of the Python modules and packages its wheels hold as source ({@code _yaml} for
+     * {@code _yaml/__init__.py}, {@code pkg.util} for {@code pkg/util.py}): what still imports when an
+     * extension module of that name is gone. Read from the wheels' zip directories on disk when first
+     * asked (only when a module seems to be gone), never from their contents; a wheel that cannot be
+     * opened contributes nothing.
+     */
+    public synchronized java.util.Set<String> pythonNames() {
+        if (pythonNames != null) {
+            return pythonNames;
+        }
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Artifact a : artifacts) {
+            java.nio.file.Path file = java.nio.file.Path.of(a.getPath());
+            if (!a.getPath().toLowerCase(java.util.Locale.ROOT).endsWith(".whl") || !java.nio.file.Files.isRegularFile(file)) {
+                continue;
+            }
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+                java.util.Enumeration<? extends java.util.zip.ZipEntry> entries = zip.entries();
+                for (int i = 0; entries.hasMoreElements() && i < 1_000_000; i++) {
+                    String name = entries.nextElement().getName()
+                            .replaceFirst("^[^/]*\\.data/(?:purelib|platlib)/", "");
+                    if (name.endsWith("/__init__.py")) {
+                        out.add(name.substring(0, name.length() - "/__init__.py".length()).replace('/', '.'));
+                    } else if (name.endsWith(".py")) {
+                        out.add(name.substring(0, name.length() - 3).replace('/', '.'));
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // unreadable here: it was read (or reported) by the scan; nothing to add
+            }
+        }
+        pythonNames = java.util.Collections.unmodifiableSet(out);
+        return pythonNames;
+    }
+
     /** The {@code Requires-Python} of the product's wheels (the first one that says it), or null. */
     public String requiresPython() {
         for (Artifact a : artifacts) {

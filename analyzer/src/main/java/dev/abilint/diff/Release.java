@@ -53,6 +53,17 @@ public final class Release {
         return best;
     }
 
+    /**
+     * Whether a library serves the platform its path declares: a 64-bit build in a 32-bit folder (JNA 5.14's
+     * {@code sunos-x86/}) does not, and that platform is then not shipped, whatever the folder says.
+     */
+    static boolean serves(Binary b) {
+        Platform declared = b.getDeclaredPlatform();
+        Platform header = b.getPlatform();
+        return declared == null || header == null || declared.arch() == null || header.arch() == null
+                || dev.abilint.model.ArchFamily.same(declared.arch(), header.arch());
+    }
+
     private Product product(String outerPath) {
         Product p = products.computeIfAbsent(Roles.product(outerPath), Product::new);
         p.locate(outerPath);
@@ -95,6 +106,9 @@ public final class Release {
             for (Map<String, List<NativeInventory.Native>> row : scope.matrix().values()) {
                 for (Map.Entry<String, List<NativeInventory.Native>> cell : row.entrySet()) {
                     for (NativeInventory.Native n : cell.getValue()) {
+                        if (!serves(n.binary())) {
+                            continue;
+                        }
                         Product p = products.get(Roles.product(outer(n.binary().getPath())));
                         if (p != null && !p.wheel()) {
                             p.platforms().add(cell.getKey());

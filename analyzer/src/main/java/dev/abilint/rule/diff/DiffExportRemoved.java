@@ -13,11 +13,12 @@ import java.util.TreeSet;
  * platform): a program or package linked against it fails to load ("undefined symbol"). Severity by who
  * binds the library's exports: an error for libraries others link against and for a module's init
  * function; a note for the rest of an extension module's, a JNI library's and a wheel-bundled library's
- * exports (nothing outside the package binds them; JNI names are diff-jni-export-removed's); a warning
+ * exports (nothing outside the package binds them; a JNI name whose method went too is one of those, one a
+ * method still needs is diff-jni-export-removed's); a warning
  * for other libraries in a jar (JNA interfaces bind those by name). A symbol still exported at another
  * ELF version is diff-symbol-version-changed's.
  */
-public final class DiffExportRemoved extends PairRule {
+public final class DiffExportRemoved implements dev.abilint.diff.DiffRule {
     @Override
     public String id() {
         return "diff-export-removed";
@@ -29,7 +30,17 @@ public final class DiffExportRemoved extends PairRule {
     }
 
     @Override
-    void check(Comparison.BinaryPair pair, Comparison.ProductPair product, RuleContext context) {
+    public void check(Comparison comparison, RuleContext context) {
+        // the JNI names the new release's native methods need: those are diff-jni-export-removed's
+        Map<String, String> needed = JniMethods.of(comparison.young());
+        for (Comparison.ProductPair product : comparison.products()) {
+            for (Comparison.BinaryPair pair : product.binaries()) {
+                check(pair, needed, context);
+            }
+        }
+    }
+
+    private static void check(Comparison.BinaryPair pair, Map<String, String> needed, RuleContext context) {
         Map<String, Set<String>> before = Changes.exports(pair.old());
         Map<String, Set<String>> after = Changes.exports(pair.young());
         Set<String> removed = new TreeSet<>();
@@ -37,8 +48,9 @@ public final class DiffExportRemoved extends PairRule {
         Changes.Audience audience = Changes.audience(pair.young());
         for (Map.Entry<String, Set<String>> e : before.entrySet()) {
             String name = e.getKey();
-            if (after.containsKey(name) || name.startsWith("Java_") || name.startsWith("_Java_")) {
-                continue;
+            if (after.containsKey(name) || needed.containsKey(name)
+                    || name.startsWith("_Java_") && needed.containsKey(name.substring(1))) {
+                continue; // still there (perhaps at another version), or a JNI name a method still needs
             }
             for (String version : e.getValue()) {
                 removed.add(Changes.versioned(name, version));

@@ -29,6 +29,11 @@ public final class DiffExtensionModuleRemoved implements dev.abilint.diff.DiffRu
             if (gone.isEmpty() || after.isEmpty() && pair.young().binaries().isEmpty()) {
                 continue; // a pure rewrite with no binaries at all is a different story than a lost module
             }
+            // a Python module or package of that name still imports (PyYAML 6 keeps _yaml/__init__.py)
+            gone.removeAll(pair.young().pythonNames());
+            if (gone.isEmpty()) {
+                continue;
+            }
             context.report(pair.young().location(), gone.size() + " extension module" + (gone.size() == 1 ? "" : "s")
                             + " removed (" + String.join(", ", Changes.listed(gone)) + "): importing "
                             + (gone.size() == 1 ? "it" : "them") + " fails with ModuleNotFoundError")
