@@ -80,7 +80,9 @@ public final class Comparison {
         String wheel = Locations.enclosing(b.getPath(), ".whl");
         WheelName w = wheel == null ? null : WheelName.parse(Locations.fileName(wheel));
         String slot = w == null ? "" : String.join(".", w.pythonTags()) + "-" + String.join(".", w.abiTags());
-        return new Keyed(b, role, NativeInventory.platformLabel(b), slot);
+        // the header's arch too: a 64-bit build in a 32-bit folder is not the 32-bit library's successor
+        String arch = b.getArch() == null ? "" : "/" + b.getArch();
+        return new Keyed(b, role, NativeInventory.platformLabel(b) + (Release.serves(b) ? "" : arch), slot);
     }
 
     private ProductPair pairBinaries(Product po, Product pn) {

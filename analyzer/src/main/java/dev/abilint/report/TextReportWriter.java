@@ -108,13 +108,33 @@ public final class TextReportWriter implements ReportWriter {
             }
         }
         if (f.change() != null) {
-            out.write(detail + "change: " + Escape.terminal(changeText(f.change().before(), f.location())) + " -> "
-                    + Escape.terminal(changeText(f.change().after(), f.location())) + "\n");
+            out.write(detail + "change: " + Escape.terminal(changeText(f.change().before(), f.change().after(), f.location()))
+                    + "\n");
         }
         if (f.fix() != null) {
             out.write(detail + "fix: " + Escape.terminal(f.fix()) + "\n");
         }
         out.write(detail + "see: " + f.docs() + "\n");
+    }
+
+    /** {@code before -> after}; two lists as what went and what came ({@code -a -b +c}), the rest being alike. */
+    private static String changeText(Object before, Object after, String location) {
+        if (before instanceof List<?> old && after instanceof List<?> young) {
+            StringBuilder out = new StringBuilder();
+            for (Object o : old) {
+                if (!young.contains(o)) {
+                    out.append(out.length() == 0 ? "" : " ").append('-').append(o);
+                }
+            }
+            for (Object o : young) {
+                if (!old.contains(o)) {
+                    out.append(out.length() == 0 ? "" : " ").append('+').append(o);
+                }
+            }
+            String text = out.length() == 0 ? "(same items)" : out.toString();
+            return text.length() > FACT_WIDTH ? text.substring(0, FACT_WIDTH) + "..." : text;
+        }
+        return changeText(before, location) + " -> " + changeText(after, location);
     }
 
     private static String changeText(Object value, String location) {

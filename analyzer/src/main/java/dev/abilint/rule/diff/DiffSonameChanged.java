@@ -53,6 +53,7 @@ public final class DiffSonameChanged extends PairRule {
      * the jar's naming, not an ABI break), and the major version after {@code .so.} ({@code libpng16.so.16}).
      */
     static String strip(String soname) {
+        soname = soname.substring(soname.lastIndexOf('/') + 1); // a build path recorded as the soname
         String major = "";
         java.util.regex.Matcher m = SO_MAJOR.matcher(soname);
         if (m.find()) {
