@@ -24,8 +24,7 @@ public final class DiffPlatformRemoved implements dev.abilint.diff.DiffRule {
             Set<String> gone = new TreeSet<>(pair.old().platforms());
             gone.removeAll(pair.young().platforms());
             gone.remove("any");
-            if (gone.isEmpty() || pair.young().platforms().isEmpty() && !pair.young().artifacts().isEmpty()
-                    && pair.young().binaries().isEmpty() && !pair.young().wheel()) {
+            if (gone.isEmpty()) {
                 continue;
             }
             context.report(pair.young().location(), Changes.name(pair) + " no longer ships for "
