@@ -238,8 +238,13 @@ public final class Cli {
         dev.abilint.diff.Release oldRelease = dev.abilint.diff.Release.of("old", old);
         dev.abilint.diff.Release newRelease = dev.abilint.diff.Release.of("new", young);
         dev.abilint.diff.Comparison comparison = dev.abilint.diff.Comparison.of(oldRelease, newRelease);
-        List<Finding> findings = new dev.abilint.diff.DiffEngine(dev.abilint.rule.diff.DiffRules.all(),
-                RuleCatalogue.get()).run(comparison, settings.targets());
+        List<Finding> findings = new java.util.ArrayList<>();
+        // what could not be read in either release is said, as in scan (parse-error, archive limits), first
+        RuleEngine reading = new RuleEngine(AllRules.readingOnly(), RuleCatalogue.get());
+        findings.addAll(reading.run(old, Targets.none()));
+        findings.addAll(reading.run(young, Targets.none()));
+        findings.addAll(new dev.abilint.diff.DiffEngine(dev.abilint.rule.diff.DiffRules.all(), RuleCatalogue.get())
+                .run(comparison, settings.targets()));
         timings.phase("rules");
         LocalDate today = LocalDate.now();
         Gate.Result gated = Gate.apply(findings, config, baseline, today);

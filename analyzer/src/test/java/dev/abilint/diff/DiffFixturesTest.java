@@ -182,6 +182,21 @@ class DiffFixturesTest {
     }
 
     @Test
+    void aMalformedLibraryInARelease() throws Exception {
+        Path broken = dir.resolve("codec-2.1.jar");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(broken))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("natives/linux-x86_64/libcodec.so"));
+            zip.write(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0}); // an ELF header cut short
+            zip.closeEntry();
+        }
+        CliRun run = CliRun.of("diff", "--format", "json", path("diff/jar/codec-2.0.jar"), broken.toString());
+        assertEquals(FINDINGS, run.exitCode(), run.stderr());
+        List<String> rules = new ArrayList<>();
+        run.json().path("findings").forEach(f -> rules.add(f.path("ruleId").asText()));
+        assertTrue(rules.contains("parse-error"), rules.toString());
+    }
+
+    @Test
     void diffTakesTwoInputs() {
         CliRun run = CliRun.of("diff", path("diff/jar/codec-1.0.jar"));
         assertEquals(USAGE, run.exitCode());
