@@ -113,6 +113,10 @@ public final class Cli {
             case "inspect" -> {
                 return inspect(parse(CommandOptions.inspect(), rest, command));
             }
+            case "diff" -> {
+                Warmup.start();
+                return diff(parse(CommandOptions.diff(), rest, command));
+            }
             case "rules" -> {
                 return rules(parse(CommandOptions.rules(), rest, command));
             }
@@ -120,7 +124,7 @@ public final class Cli {
                 return explain(parse(CommandOptions.explain(), rest, command));
             }
             default -> throw new UsageException("unknown command '" + command
-                    + "' (commands: scan, inspect, rules, explain; see abilint --help)");
+                    + "' (commands: scan, inspect, diff, rules, explain; see abilint --help)");
         }
     }
 
@@ -186,13 +190,23 @@ public final class Cli {
     }
 
     private Analysis analyze(ScanSettings settings) throws InputException {
+        return analyze(settings.paths(), settings.stdinName(), settings.remote());
+    }
+
+    /**
+     * Input resolution, the one path from command-line arguments to an analysis for scan, inspect and diff
+     * (diff calls it once per release): coordinates are downloaded into the cache and registered with the
+     * analyzer (as standard input's {@code -} is), so that the analysis and the report still name each input
+     * as the user wrote it.
+     */
+    private Analysis analyze(List<String> paths, String stdinName, ScanSettings.Remote remote) throws InputException {
         Analyzer analyzer = new Analyzer();
-        List<String> inputs = resolve(settings, analyzer);
+        List<String> inputs = resolve(paths, remote, analyzer);
         Progress progress = new Progress(err, Progress.interactive());
         StandardInput spooled = null;
         try {
-            if (settings.paths().contains(StandardInput.ARGUMENT)) {
-                spooled = StandardInput.spool(stdin, settings.stdinName());
+            if (paths.contains(StandardInput.ARGUMENT)) {
+                spooled = StandardInput.spool(stdin, stdinName);
                 analyzer.readInputFrom(StandardInput.ARGUMENT, spooled.displayName(), spooled.file());
             }
             return analyzer.analyze(inputs, progress);
@@ -208,16 +222,86 @@ public final class Cli {
      * The inputs as the analyzer takes them: paths as given, coordinates (maven:..., pypi:...) downloaded into
      * the cache and named by their coordinates, their files read from the cache.
      */
-    private List<String> resolve(ScanSettings settings, Analyzer analyzer) throws InputException {
-        if (settings.paths().stream().noneMatch(InputResolver::isCoordinate)) {
-            return settings.paths();
+    private List<String> resolve(List<String> paths, ScanSettings.Remote remote, Analyzer analyzer)
+            throws InputException {
+        if (paths.stream().noneMatch(InputResolver::isCoordinate)) {
+            return paths;
         }
-        ScanSettings.Remote remote = settings.remote();
         RemoteSettings where = RemoteSettings.of(System.getenv(), remote.offline(), remote.indexUrl(),
                 remote.mavenSettings() == null ? null : Path.of(remote.mavenSettings()), err);
-        List<String> inputs = InputResolver.register(InputResolver.resolve(settings.paths(), where), analyzer);
+        List<String> inputs = InputResolver.register(InputResolver.resolve(paths, where), analyzer);
         timings.phase("resolve");
         return inputs;
+    }
+
+    private int diff(CommandLine line) throws UsageException, InputException, ConfigException, IOException {
+        if (line.hasOption("help")) {
+            out.print(Help.forCommand("diff"));
+            return ExitCode.OK;
+        }
+        List<String> args = line.getArgList();
+        if (args.size() != 2) {
+            throw new UsageException("diff takes two inputs, OLD and NEW (got " + args.size()
+                    + "), e.g. abilint diff dist-1.4/ dist/");
+        }
+        if (args.contains(StandardInput.ARGUMENT)) {
+            throw new UsageException("diff reads files or directories, not standard input (-)");
+        }
+        // the config next to the new release, as scan finds it next to its first input
+        Path configPath = ConfigLoader.find(line.getOptionValue("config"), List.of(args.get(1)));
+        Config config = ConfigLoader.load(configPath);
+        ScanSettings settings = ScanSettings.from(line, config);
+        Baseline baseline = settings.baseline() == null ? null : Baseline.read(Path.of(settings.baseline()));
+        timings.phase("options");
+        Analysis old = analyze(List.of(args.get(0)), null, settings.remote());
+        Analysis young = analyze(List.of(args.get(1)), null, settings.remote());
+        timings.phase("read");
+        dev.abilint.diff.Release oldRelease = dev.abilint.diff.Release.of("old", old);
+        dev.abilint.diff.Release newRelease = dev.abilint.diff.Release.of("new", young);
+        dev.abilint.diff.Comparison comparison = dev.abilint.diff.Comparison.of(oldRelease, newRelease);
+        List<Finding> findings = new java.util.ArrayList<>();
+        // what could not be read in either release is said, as in scan (parse-error, archive limits), first
+        RuleEngine reading = new RuleEngine(AllRules.readingOnly(), RuleCatalogue.get());
+        findings.addAll(reading.run(old, Targets.none()));
+        findings.addAll(reading.run(young, Targets.none()));
+        findings.addAll(new dev.abilint.diff.DiffEngine(dev.abilint.rule.diff.DiffRules.all(), RuleCatalogue.get())
+                .run(comparison, settings.targets()));
+        timings.phase("rules");
+        LocalDate today = LocalDate.now();
+        Gate.Result gated = Gate.apply(findings, config, baseline, today);
+        if (settings.writeBaseline() != null) {
+            Baseline.of(Gate.apply(findings, config, null, today).findings().stream()
+                    .filter(f -> !f.ruleId().startsWith("suppression-")).toList())
+                    .write(Path.of(settings.writeBaseline()));
+        }
+        List<String> inputs = new java.util.ArrayList<>(old.inputs());
+        inputs.addAll(young.inputs());
+        List<dev.abilint.model.Artifact> artifacts = new java.util.ArrayList<>(old.artifacts());
+        artifacts.addAll(young.artifacts());
+        List<dev.abilint.model.Binary> binaries = new java.util.ArrayList<>(old.binaries());
+        binaries.addAll(young.binaries());
+        Analysis both = new Analysis(inputs, artifacts, binaries, List.of(), List.of());
+        Report report = Report.of("diff", version(), both, gated, settings.failOn(),
+                configPath == null ? null : configPath.toString(), settings.baseline())
+                .asDiff(side(oldRelease), side(newRelease));
+        for (ScanSettings.ExtraReport extra : settings.reports()) {
+            ReportOutput.write(extra.path(), report, writer(extra.format(), false, false), out);
+        }
+        emit(report, settings.format(), settings.output(), false);
+        timings.phase("report");
+        return report.summary().failed() ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    /** A release in the report: its inputs and platforms (each with its project's name when there are several). */
+    private static Report.Side side(dev.abilint.diff.Release release) {
+        java.util.Set<String> platforms = new java.util.TreeSet<>();
+        boolean several = release.products().size() > 1;
+        for (dev.abilint.diff.Product p : release.products().values()) {
+            for (String platform : p.platforms()) {
+                platforms.add(several ? p.name() + ": " + platform : platform);
+            }
+        }
+        return new Report.Side(release.analysis().inputs(), List.copyOf(platforms));
     }
 
     private void emit(Report report, String format, String output, boolean listBinaries) throws IOException {

@@ -31,6 +31,22 @@ final class CommandOptions {
         return o;
     }
 
+    /** The options of scan, but standard input: a diff reads two releases. */
+    static Options diff() {
+        Options o = scan();
+        return removed(o, "name");
+    }
+
+    private static Options removed(Options from, String name) {
+        Options out = new Options();
+        for (Option option : from.getOptions()) {
+            if (!name.equals(option.getLongOpt())) {
+                out.addOption(option);
+            }
+        }
+        return out;
+    }
+
     static Options inspect() {
         Options o = common();
         remote(o);

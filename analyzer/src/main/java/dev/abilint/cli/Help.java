@@ -10,6 +10,7 @@ final class Help {
             commands:
               scan      run the rules and print findings (exit 1 when any is at or above --fail-on)
               inspect   print what was read from each binary, without judging it
+              diff      what a release breaks against the previous one: abilint diff OLD NEW
               rules     list the rules
               explain   print a rule's page: why it matters, an example, how to fix it
 
@@ -87,6 +88,19 @@ final class Help {
                       --timings         print how long each phase took on stderr
 
                     example: abilint inspect --format json libfoo.so
+                    """;
+            case "diff" -> """
+                    usage: abilint diff [options] OLD NEW
+                      OLD and NEW are each a wheel, jar, binary or directory (a wheelhouse, dist/): the
+                      artifacts are paired by project name and tags, binaries by role and platform.
+                      Reports removed exports and platforms, raised floors (glibc, macOS, manylinux,
+                      abi3, Java, Requires-Python), new dependencies; breaking changes first.
+                      --format, --output, --report, --fail-on, --baseline, --write-baseline, --config
+                      and the target options work as in scan; [[accept]] in the config accepts a
+                      deliberate change (a dropped platform, a raised floor) by name, with a justification.
+
+                    example: abilint diff dist-1.4/ dist/
+                             abilint diff --format html --output diff.html foo-1.4.jar foo-1.5.jar
                     """;
             case "rules" -> """
                     usage: abilint rules [--format text|json]

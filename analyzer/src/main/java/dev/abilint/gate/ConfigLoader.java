@@ -22,7 +22,8 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final Set<String> KEYS = Set.of("python", "manylinux", "macos", "java", "glibc", "platforms",
-            "fail-on", "severity", "suppress");
+            "fail-on", "severity", "suppress", "accept");
+    private static final Set<String> ACCEPT_KEYS = Set.of("rule", "name", "justification", "expires");
     private static final Set<String> SUPPRESS_KEYS = Set.of("rule", "match", "symbol", "justification", "expires");
 
     private ConfigLoader() {}
@@ -87,7 +88,47 @@ public final class ConfigLoader {
         }
         return new Config(path, text(node, "python", where), text(node, "manylinux", where), text(node, "macos", where),
                 text(node, "java", where), text(node, "glibc", where), list(node, "platforms", where),
-                failOn(node, where), severities(node.path("severity"), where), suppressions(node.path("suppress"), where));
+                failOn(node, where), severities(node.path("severity"), where), withAccepted(suppressions(node.path("suppress"), where), node.path("accept"), where));
+    }
+
+    /** {@code [[accept]]}: rule (a diff- rule), name (glob on the change's name), justification, expires. */
+    private static List<Suppression> withAccepted(List<Suppression> suppressions, JsonNode array, String where)
+            throws ConfigException {
+        if (array.isMissingNode()) {
+            return suppressions;
+        }
+        if (!array.isArray()) {
+            throw new ConfigException(where + ": 'accept' must be an array of tables ([[accept]])");
+        }
+        List<Suppression> out = new ArrayList<>(suppressions);
+        int index = 0;
+        for (JsonNode entry : array) {
+            index++;
+            String label = where + ", accept " + index;
+            for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!ACCEPT_KEYS.contains(key)) {
+                    throw new ConfigException(label + ": unknown key '" + key + "' (keys: rule, name, justification, expires)");
+                }
+            }
+            String rule = required(entry, "rule", label);
+            if (!rule.startsWith("diff-")) {
+                throw new ConfigException(label + ": accept takes a diff- rule (got '" + rule + "'); use [[suppress]] for others");
+            }
+            String name = required(entry, "name", label);
+            String justification = required(entry, "justification", label);
+            LocalDate expires = null;
+            if (entry.has("expires")) {
+                try {
+                    expires = LocalDate.parse(entry.get("expires").asText());
+                } catch (DateTimeParseException e) {
+                    throw new ConfigException(label + ": expires must be a date like 2027-01-31 (got '"
+                            + entry.get("expires").asText() + "')");
+                }
+            }
+            out.add(Suppression.accepting(rule, new Glob(name), justification, expires, label));
+        }
+        return out;
     }
 
     private static String text(JsonNode node, String key, String where) throws ConfigException {

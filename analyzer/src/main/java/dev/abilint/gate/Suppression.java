@@ -10,7 +10,20 @@ import java.time.LocalDate;
  * @param where where the entry is written ({@code abilint.toml, suppression 2}), for messages
  */
 public record Suppression(String rule, Glob match, Glob symbol, String justification, LocalDate expires,
-        String where) {
+        String where, boolean accept) {
+
+    public Suppression(String rule, Glob match, Glob symbol, String justification, LocalDate expires, String where) {
+        this(rule, match, symbol, justification, expires, where, false);
+    }
+
+    /**
+     * An {@code [[accept]]} entry: a deliberate change that {@code abilint diff} reports as a warning (a dropped
+     * platform, a raised floor), accepted by its name ({@code linux-i686}, {@code GLIBC_2.28}, {@code abi3}).
+     * It never covers an error: what breaks users who upgrade is not a policy.
+     */
+    static Suppression accepting(String rule, Glob name, String justification, LocalDate expires, String where) {
+        return new Suppression(rule, new Glob("*"), name, justification, expires, where, true);
+    }
 
     boolean expiredOn(LocalDate today) {
         return expires != null && today.isAfter(expires);
@@ -19,6 +32,13 @@ public record Suppression(String rule, Glob match, Glob symbol, String justifica
     boolean covers(Finding finding) {
         if (!finding.ruleId().equals(rule) || !match.matches(finding.location())) {
             return false;
+        }
+        if (accept) {
+            if (finding.severity() == dev.abilint.model.Severity.ERROR || finding.evidence() == null) {
+                return false;
+            }
+            Object name = finding.evidence().get("name");
+            return name instanceof java.util.List<?> ? coversAll(name) : symbol.matches(name == null ? null : name.toString());
         }
         if (symbol == null) {
             return true;
@@ -60,6 +80,9 @@ public record Suppression(String rule, Glob match, Glob symbol, String justifica
     }
 
     String describe() {
+        if (accept) {
+            return "acceptance of rule " + rule + ", name '" + symbol + "'";
+        }
         return "rule " + rule + ", match '" + match + "'" + (symbol == null ? "" : ", symbol '" + symbol + "'");
     }
 }

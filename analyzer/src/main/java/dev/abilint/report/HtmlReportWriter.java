@@ -110,6 +110,9 @@ public final class HtmlReportWriter implements ReportWriter {
                 }
             }
             row.put("evidence", evidence);
+            row.put("change", f.change() == null ? null : Map.of(
+                    "before", f.change().before() == null ? "(none)" : evidenceText(f.change().before(), f.location()),
+                    "after", f.change().after() == null ? "(none)" : evidenceText(f.change().after(), f.location())));
             row.put("fix", f.fix() == null ? null : text(f.fix()));
             row.put("docs", f.docs() == null ? null : text(f.docs()));
             findings.add(row);
@@ -142,6 +145,7 @@ public final class HtmlReportWriter implements ReportWriter {
         List<Map<String, Object>> releases = releases(report);
         m.put("releases", releases);
         m.put("hasReleases", !releases.isEmpty());
+        m.put("diff", diff(report));
         return m;
     }
 
@@ -221,6 +225,30 @@ public final class HtmlReportWriter implements ReportWriter {
             }
         }
         return out;
+    }
+
+    /**
+     * For {@code abilint diff}: the platforms of the old and the new release side by side, one row per
+     * platform of either, marked {@code removed}, {@code added} or {@code same}; null for other commands.
+     */
+    private static Map<String, Object> diff(Report report) {
+        if (report.oldSide() == null || report.newSide() == null) {
+            return null;
+        }
+        Set<String> all = new java.util.TreeSet<>(report.oldSide().platforms());
+        all.addAll(report.newSide().platforms());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String platform : all) {
+            boolean inOld = report.oldSide().platforms().contains(platform);
+            boolean inNew = report.newSide().platforms().contains(platform);
+            rows.add(Map.of("platform", text(platform), "inOld", inOld, "inNew", inNew,
+                    "state", inOld && inNew ? "same" : inOld ? "removed" : "added"));
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("oldInputs", report.oldSide().inputs().stream().map(HtmlReportWriter::text).toList());
+        d.put("newInputs", report.newSide().inputs().stream().map(HtmlReportWriter::text).toList());
+        d.put("rows", rows);
+        return d;
     }
 
     /**

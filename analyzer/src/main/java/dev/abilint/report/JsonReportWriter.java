@@ -57,6 +57,8 @@ public final class JsonReportWriter implements ReportWriter {
         }
         nonNull(g, "command", r.command());
         nonNull(g, "inputs", r.inputs());
+        side(g, "old", r.oldSide());
+        side(g, "new", r.newSide());
         nonNull(g, "config", r.config());
         if (r.artifacts() != null) {
             g.writeArrayFieldStart("artifacts");
@@ -193,9 +195,32 @@ public final class JsonReportWriter implements ReportWriter {
         nonEmpty(g, "message", f.message());
         nonEmpty(g, "location", f.location());
         nonEmpty(g, "evidence", f.evidence());
+        if (f.change() != null) {
+            g.writeFieldName("change");
+            g.writeStartObject();
+            g.writeFieldName("before");
+            value(g, f.change().before());
+            g.writeFieldName("after");
+            value(g, f.change().after());
+            g.writeEndObject();
+        }
         nonEmpty(g, "fix", f.fix());
         nonEmpty(g, "docs", f.docs());
         nonEmpty(g, "fingerprint", f.fingerprint());
+        g.writeEndObject();
+    }
+
+    // A diff's release: both fields, as databind writes a record.
+    private static void side(JsonGenerator g, String name, Report.Side side) throws IOException {
+        if (side == null) {
+            return;
+        }
+        g.writeFieldName(name);
+        g.writeStartObject();
+        g.writeFieldName("inputs");
+        value(g, side.inputs());
+        g.writeFieldName("platforms");
+        value(g, side.platforms());
         g.writeEndObject();
     }
 

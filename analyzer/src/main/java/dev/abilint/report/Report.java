@@ -12,12 +12,27 @@ import dev.abilint.model.Severity;
 import java.util.List;
 
 /** One run's report: what every writer prints, field for field (see DESIGN.md's JSON contract). */
-@JsonPropertyOrder({"schemaVersion", "tool", "command", "inputs", "config", "artifacts", "binaries", "findings", "baseline",
+@JsonPropertyOrder({"schemaVersion", "tool", "command", "inputs", "old", "new", "config", "artifacts", "binaries", "findings", "baseline",
     "summary"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Report(String schemaVersion, Tool tool, String command, List<String> inputs, String config,
+public record Report(String schemaVersion, Tool tool, String command, List<String> inputs,
+        @com.fasterxml.jackson.annotation.JsonProperty("old") Side oldSide,
+        @com.fasterxml.jackson.annotation.JsonProperty("new") Side newSide, String config,
         List<Artifact> artifacts, List<Binary> binaries, List<Finding> findings, BaselineOutcome baseline,
         Summary summary) {
+
+    /**
+     * One release of {@code abilint diff}: the inputs it was read from and the platforms it ships (wheel
+     * tags, a jar's native matrix, loose binaries' headers), which the HTML page sets side by side.
+     */
+    @JsonPropertyOrder({"inputs", "platforms"})
+    public record Side(List<String> inputs, List<String> platforms) {}
+
+    /** This report as the report of a diff between two releases. */
+    public Report asDiff(Side old, Side changed) {
+        return new Report(schemaVersion, tool, "diff", inputs, old, changed, config, artifacts, binaries, findings,
+                baseline, summary);
+    }
 
     public static final String SCHEMA_VERSION = "1";
 
@@ -47,7 +62,7 @@ public record Report(String schemaVersion, Tool tool, String command, List<Strin
         boolean failed = findings.stream().anyMatch(f -> f.severity().atLeast(failOn));
         BaselineOutcome baseline = baselinePath == null ? null
                 : new BaselineOutcome(baselinePath, gated.baselined(), gated.fixed());
-        return new Report(SCHEMA_VERSION, new Tool("abilint", version), command, analysis.inputs(), configPath,
+        return new Report(SCHEMA_VERSION, new Tool("abilint", version), command, analysis.inputs(), null, null, configPath,
                 analysis.artifacts(), analysis.binaries(), findings, baseline,
                 new Summary(analysis.artifacts().size(), analysis.binaries().size(), findings.size(),
                         errors, warnings, notes, gated.suppressed(), failOn, failed));

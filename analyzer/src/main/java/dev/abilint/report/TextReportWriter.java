@@ -41,7 +41,24 @@ public final class TextReportWriter implements ReportWriter {
         }
         String currentArtifact = null;
         String current = null;
+        boolean diff = "diff".equals(report.command()) && report.oldSide() != null && report.newSide() != null;
+        if (diff) {
+            out.write(bold("abilint diff") + "  old: " + Escape.terminal(String.join(" ", report.oldSide().inputs()))
+                    + "  new: " + Escape.terminal(String.join(" ", report.newSide().inputs())) + "\n");
+        }
+        Severity section = null;
         for (Finding finding : report.findings()) {
+            if (diff && finding.severity() != section) {
+                // breaking changes first: the findings come sorted by severity, each group gets a heading
+                section = finding.severity();
+                out.write("\n" + bold(switch (section) {
+                    case ERROR -> "Breaking changes (errors): what fails for users who upgrade";
+                    case WARNING -> "Policy changes (warnings): dropped platforms, raised floors";
+                    default -> "Additions and notes";
+                }) + "\n");
+                currentArtifact = null;
+                current = null;
+            }
             String owner = index.owner(finding.location());
             boolean member = owner != null && !owner.equals(finding.location());
             if (member && !owner.equals(currentArtifact)) {
@@ -121,10 +138,43 @@ public final class TextReportWriter implements ReportWriter {
                 }
             }
         }
+        if (f.change() != null) {
+            out.write(detail + "change: " + Escape.terminal(changeText(f.change().before(), f.change().after(), f.location()))
+                    + "\n");
+        }
         if (f.fix() != null) {
             out.write(detail + "fix: " + Escape.terminal(f.fix()) + "\n");
         }
         out.write(detail + "see: " + f.docs() + "\n");
+    }
+
+    /** {@code before -> after}; two lists as what went and what came ({@code -a -b +c}), the rest being alike. */
+    private static String changeText(Object before, Object after, String location) {
+        if (before instanceof List<?> old && after instanceof List<?> young) {
+            StringBuilder out = new StringBuilder();
+            for (Object o : old) {
+                if (!young.contains(o)) {
+                    out.append(out.length() == 0 ? "" : " ").append('-').append(o);
+                }
+            }
+            for (Object o : young) {
+                if (!old.contains(o)) {
+                    out.append(out.length() == 0 ? "" : " ").append('+').append(o);
+                }
+            }
+            String text = out.length() == 0 ? "(same items)" : out.toString();
+            return text.length() > FACT_WIDTH ? text.substring(0, FACT_WIDTH) + "..." : text;
+        }
+        return changeText(before, location) + " -> " + changeText(after, location);
+    }
+
+    private static String changeText(Object value, String location) {
+        if (value == null) {
+            return "(none)";
+        }
+        String one = EvidenceText.inline(value, location);
+        String text = one != null ? one : EvidenceText.text(value, location).replace("\n", "; ");
+        return text.length() > FACT_WIDTH ? text.substring(0, FACT_WIDTH) + "..." : text;
     }
 
     private static final int FACT_WIDTH = 160;

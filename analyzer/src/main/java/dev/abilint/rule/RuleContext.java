@@ -14,7 +14,11 @@ public final class RuleContext {
     private final List<Finding> sink;
     private final UnaryOperator<String> fingerprintLocation;
 
-    RuleContext(RuleInfo info, Targets targets, List<Finding> sink, UnaryOperator<String> fingerprintLocation) {
+    /**
+     * @param fingerprintLocation what of a location goes into fingerprints (the part below the scanned input);
+     *     public for engines of other commands ({@code abilint diff}) that run rules of their own kind
+     */
+    public RuleContext(RuleInfo info, Targets targets, List<Finding> sink, UnaryOperator<String> fingerprintLocation) {
         this.info = info;
         this.targets = targets;
         this.sink = sink;
@@ -43,6 +47,7 @@ public final class RuleContext {
         private Severity severity = info.severity();
         private String fix;
         private String key;
+        private Finding.Change change;
 
         private FindingBuilder(String location, String message) {
             this.location = location;
@@ -67,6 +72,12 @@ public final class RuleContext {
             return this;
         }
 
+        /** For a diff: the value in the old release and in the new one (null on the side that has none). */
+        public FindingBuilder change(Object before, Object after) {
+            this.change = new Finding.Change(before, after);
+            return this;
+        }
+
         public FindingBuilder severity(Severity value) {
             this.severity = value;
             return this;
@@ -75,7 +86,7 @@ public final class RuleContext {
         public void emit() {
             sink.add(new Finding(info.id(), severity, message, location, evidence, fix,
                     RuleCatalogue.docsReference(info.id()),
-                    Fingerprints.of(info.id(), fingerprintLocation.apply(location), key)));
+                    Fingerprints.of(info.id(), fingerprintLocation.apply(location), key), change));
         }
     }
 }

@@ -17,6 +17,10 @@ class RuleCatalogueTest {
         for (Rule rule : AllRules.all()) {
             assertTrue(code.add(rule.id()), "duplicate rule id " + rule.id());
         }
+        for (Rule rule : dev.abilint.rule.diff.DiffRules.all()) { // abilint diff's rules
+            assertTrue(code.add(rule.id()), "duplicate rule id " + rule.id());
+            assertEquals("diff", RuleCatalogue.get().require(rule.id()).family(), rule.id());
+        }
         Set<String> catalogue = new TreeSet<>();
         for (RuleInfo info : RuleCatalogue.get().all()) {
             // The gate family is reported by the gate (suppressions), not by a rule class.
