@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final Set<String> KEYS = Set.of("python", "manylinux", "macos", "java", "glibc", "platforms",
-            "fail-on", "severity", "suppress");
+            "fail-on", "severity", "suppress", "provided");
     private static final Set<String> SUPPRESS_KEYS = Set.of("rule", "match", "symbol", "justification", "expires");
 
     private ConfigLoader() {}
@@ -87,7 +87,8 @@ public final class ConfigLoader {
         }
         return new Config(path, text(node, "python", where), text(node, "manylinux", where), text(node, "macos", where),
                 text(node, "java", where), text(node, "glibc", where), list(node, "platforms", where),
-                failOn(node, where), severities(node.path("severity"), where), suppressions(node.path("suppress"), where));
+                failOn(node, where), severities(node.path("severity"), where), suppressions(node.path("suppress"), where),
+                provided(node, where));
     }
 
     private static String text(JsonNode node, String key, String where) throws ConfigException {
@@ -112,6 +113,18 @@ public final class ConfigLoader {
         }
         for (JsonNode item : value) {
             out.add(item.asText());
+        }
+        return out;
+    }
+
+    /** Library-name globs: each a non-blank string, without a path (a library is matched by its name). */
+    private static List<String> provided(JsonNode node, String where) throws ConfigException {
+        List<String> out = list(node, "provided", where);
+        for (String glob : out) {
+            if (glob.isBlank()) {
+                throw new ConfigException(where + ": 'provided' holds an empty glob (give library names such as"
+                        + " \"libcuda.so.1\" or \"libtorch*.so\")");
+            }
         }
         return out;
     }

@@ -9,7 +9,9 @@ import dev.abilint.rule.artifact.MultiReleaseMisconfigured;
 import dev.abilint.rule.artifact.NativeArchMismatch;
 import dev.abilint.rule.artifact.SdistContainsBinaries;
 import dev.abilint.rule.artifact.WheelPureWithBinaries;
+import dev.abilint.rule.artifact.WheelPlatlibWithoutBinaries;
 import dev.abilint.rule.artifact.WheelRecordMismatch;
+import dev.abilint.rule.artifact.WheelTagMetadataMismatch;
 import dev.abilint.rule.core.NothingToCheck;
 import dev.abilint.rule.core.ParseError;
 import dev.abilint.rule.declared.DeclaredSymbolMissing;
@@ -30,6 +32,7 @@ import dev.abilint.rule.linux.LinuxRpathAbsolute;
 import dev.abilint.rule.linux.LinuxTextrel;
 import dev.abilint.rule.macos.MacosArchMissing;
 import dev.abilint.rule.macos.MacosDylibNotBundled;
+import dev.abilint.rule.macos.MacosImportNewerThanMinimum;
 import dev.abilint.rule.macos.MacosMinVersion;
 import dev.abilint.rule.macos.MacosMinVersionAboveTag;
 import dev.abilint.rule.python.Abi3SymbolNewerThanFloor;
@@ -37,6 +40,7 @@ import dev.abilint.rule.python.Abi3SymbolOutsideStableAbi;
 import dev.abilint.rule.python.Abi3tIncompatible;
 import dev.abilint.rule.python.BorrowedReferenceApi;
 import dev.abilint.rule.python.ExportNamespacePollution;
+import dev.abilint.rule.python.LibraryNotBundledButProvided;
 import dev.abilint.rule.python.LibpythonLinked;
 import dev.abilint.rule.python.ModuleInitMissing;
 import dev.abilint.rule.python.ModuleSinglePhaseInit;
@@ -81,10 +85,13 @@ public final class AllRules {
                 new MacosMinVersion(),
                 new MacosArchMissing(),
                 new MacosDylibNotBundled(),
+                new MacosImportNewerThanMinimum(),
                 // Windows
                 new WindowsPythonDllMismatch(),
                 new WindowsDllNotBundled(),
                 new WindowsLegacyCrt(),
+                // what the not-bundled rules above accepted as supplied by the config or a required wheel
+                new LibraryNotBundledButProvided(),
                 // Java natives: declared interfaces against exports, and the platforms a jar ships
                 new JniNativeMethodUnbound(),
                 new JniExportOrphan(),
@@ -101,6 +108,8 @@ public final class AllRules {
                 new ArchiveUnreadableMember(),
                 new WheelRecordMismatch(),
                 new WheelPureWithBinaries(),
+                new WheelPlatlibWithoutBinaries(),
+                new WheelTagMetadataMismatch(),
                 new SdistContainsBinaries(),
                 new ExtensionInZipimportArchive(),
                 new JavaClassVersionTooNew(),
