@@ -106,6 +106,7 @@ final class ArchiveScanner {
         boolean pyprojectToml;
         boolean mainPy;
         boolean eggInfo;
+        Map<String, Object> nativeStorage;
 
         Scan(String path, String fileName, int depth, Budget budget) {
             this.path = path;
@@ -192,6 +193,9 @@ final class ArchiveScanner {
         }
         try (zip) {
             scanZipEntries(scan, zip);
+        }
+        if (scan.fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".apk")) {
+            scan.nativeStorage = ZipAlignment.of(path); // offsets ZipFile does not give
         }
     }
 
@@ -685,6 +689,9 @@ final class ArchiveScanner {
         facts.put("format", scan.format);
         facts.put("entries", scan.entries);
         facts.put("skippedEntries", scan.skipped);
+        if (scan.nativeStorage != null) {
+            facts.put("nativeLibraryStorage", scan.nativeStorage);
+        }
         if (scan.issueCounts.containsKey(ArtifactIssue.Type.UNSAFE_NAME.name())) {
             facts.put("unsafeEntryNames", scan.issueCounts.get(ArtifactIssue.Type.UNSAFE_NAME.name()));
         }

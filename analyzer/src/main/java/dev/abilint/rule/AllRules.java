@@ -1,5 +1,6 @@
 package dev.abilint.rule;
 
+import dev.abilint.rule.artifact.ApkNativeLibraryUnaligned;
 import dev.abilint.rule.artifact.ArchiveLimitExceeded;
 import dev.abilint.rule.artifact.ArchiveUnreadableMember;
 import dev.abilint.rule.artifact.ArchiveUnsafeEntryName;
@@ -102,6 +103,7 @@ public final class AllRules {
                 new NativePageAlignment(),
                 new NativeLibraryNameMismatch(),
                 new NativeLibcxxSharedMissing(),
+                new ApkNativeLibraryUnaligned(),
                 // Artifacts: archives, wheels and jars
                 new ArchiveLimitExceeded(),
                 new ArchiveUnsafeEntryName(),
