@@ -48,9 +48,11 @@ import dev.abilint.rule.python.ModuleSinglePhaseInit;
 import dev.abilint.rule.python.PrivateCApi;
 import dev.abilint.rule.python.PythonBuildFlavourMismatch;
 import dev.abilint.rule.python.TagBinaryMismatch;
+import dev.abilint.rule.windows.WindowsDllNameNotMangled;
 import dev.abilint.rule.windows.WindowsDllNotBundled;
 import dev.abilint.rule.windows.WindowsLegacyCrt;
 import dev.abilint.rule.windows.WindowsPythonDllMismatch;
+import dev.abilint.rule.windows.WindowsVcRuntimeOlderThanToolset;
 import java.util.List;
 
 /** Every rule abilint runs, in the order they run. Adding a rule: a line here and a catalogue row. */
@@ -91,6 +93,8 @@ public final class AllRules {
                 new WindowsPythonDllMismatch(),
                 new WindowsDllNotBundled(),
                 new WindowsLegacyCrt(),
+                new WindowsVcRuntimeOlderThanToolset(),
+                new WindowsDllNameNotMangled(),
                 // what the not-bundled rules above accepted as supplied by the config or a required wheel
                 new LibraryNotBundledButProvided(),
                 // Java natives: declared interfaces against exports, and the platforms a jar ships

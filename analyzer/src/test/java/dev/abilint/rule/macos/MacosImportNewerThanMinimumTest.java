@@ -33,8 +33,8 @@ class MacosImportNewerThanMinimumTest {
 
     @Test
     void aLibraryFor109ThatCallsChkstkDarwinFailsBefore1015() {
-        Path lib = Fixtures.file("macho/availability/libchkstk-10.9.dylib");
-        assertTrue(Fixtures.bytes(Fixtures.file("macho/availability/libchkstk-10.9.dylib.bind.txt")).length > 0);
+        Path lib = Fixtures.file("macho-availability/libchkstk-10.9.dylib");
+        assertTrue(Fixtures.bytes(Fixtures.file("macho-availability/libchkstk-10.9.dylib.bind.txt")).length > 0);
         JsonNode report = CliRun.of("scan", "--format", "json", lib.toString()).json();
         List<JsonNode> findings = findings(report);
         assertEquals(1, findings.size());
@@ -50,7 +50,7 @@ class MacosImportNewerThanMinimumTest {
 
     @Test
     void theSameSourceFor1015IsFine() {
-        Path lib = Fixtures.file("macho/availability/libchkstk-10.15.dylib");
+        Path lib = Fixtures.file("macho-availability/libchkstk-10.15.dylib");
         assertEquals(0, findings(CliRun.of("scan", "--format", "json", lib.toString()).json()).size());
     }
 
@@ -60,7 +60,7 @@ class MacosImportNewerThanMinimumTest {
         Path wheel = dir.resolve(wheelName);
         Files.write(wheel, TestArchivesAccess.wheel("demo-1.0.dist-info",
                 wheelName.replaceFirst("^demo-1\\.0-", "").replaceFirst("\\.whl$", ""), false,
-                Map.of("demo/libchkstk.dylib", Fixtures.bytes(Fixtures.file("macho/availability/libchkstk-10.9.dylib")))));
+                Map.of("demo/libchkstk.dylib", Fixtures.bytes(Fixtures.file("macho-availability/libchkstk-10.9.dylib")))));
         assertEquals(expected, findings(CliRun.of("scan", "--format", "json", wheel.toString()).json()).size());
     }
 
