@@ -2,6 +2,7 @@ package dev.abilint.rule;
 
 import dev.abilint.rule.artifact.ApkNativeLibraryUnaligned;
 import dev.abilint.rule.artifact.ArchiveLimitExceeded;
+import dev.abilint.rule.artifact.DebugInfoDominatesSize;
 import dev.abilint.rule.artifact.ArchiveUnreadableMember;
 import dev.abilint.rule.artifact.ArchiveUnsafeEntryName;
 import dev.abilint.rule.artifact.ExtensionInZipimportArchive;
@@ -116,6 +117,7 @@ public final class AllRules {
                 new WheelPureWithBinaries(),
                 new WheelPlatlibWithoutBinaries(),
                 new WheelTagMetadataMismatch(),
+                new DebugInfoDominatesSize(),
                 new SdistContainsBinaries(),
                 new ExtensionInZipimportArchive(),
                 new JavaClassVersionTooNew(),

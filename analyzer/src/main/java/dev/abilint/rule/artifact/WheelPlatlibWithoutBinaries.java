@@ -20,6 +20,22 @@ public final class WheelPlatlibWithoutBinaries implements AnalysisRule {
         return "wheel-platlib-without-binaries";
     }
 
+    /** A limit stopped the reading, or a member could not be read: a native file may be among them. */
+    private static boolean notAllRead(Analysis analysis, Artifact artifact) {
+        for (dev.abilint.model.ArtifactIssue issue : artifact.getIssues()) {
+            if (issue.type() == dev.abilint.model.ArtifactIssue.Type.LIMIT) {
+                return true;
+            }
+        }
+        String inside = artifact.getPath() + dev.abilint.model.Locations.SEPARATOR;
+        for (dev.abilint.model.ReadFailure failure : analysis.failures()) {
+            if (failure.location().equals(artifact.getPath()) || failure.location().startsWith(inside)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void check(Analysis analysis, RuleContext context) {
         for (Artifact artifact : analysis.artifacts()) {
@@ -27,7 +43,8 @@ public final class WheelPlatlibWithoutBinaries implements AnalysisRule {
                 continue;
             }
             Map<String, Object> wheel = Artifacts.map(artifact, "wheel");
-            if (!Boolean.FALSE.equals(wheel.get("rootIsPurelib")) || !Artifacts.natives(analysis, artifact).isEmpty()) {
+            if (!Boolean.FALSE.equals(wheel.get("rootIsPurelib")) || !Artifacts.natives(analysis, artifact).isEmpty()
+                    || notAllRead(analysis, artifact)) {
                 continue;
             }
             List<Object> platformTags = Artifacts.list(artifact, "platformTags");
