@@ -47,6 +47,8 @@ final class ArchiveScan {
     boolean pyprojectToml;
     boolean mainPy;
     boolean eggInfo;
+    /** An APK's native libraries: how each is stored (compression, data offset), for the 16 KiB alignment rule. */
+    Map<String, Object> nativeStorage;
 
     ArchiveScan(String path, String fileName, int depth, Budget budget) {
         this.path = path;

@@ -146,6 +146,9 @@ final class ArtifactRecorder {
         facts.put("format", scan.format);
         facts.put("entries", scan.entries);
         facts.put("skippedEntries", scan.skipped);
+        if (scan.nativeStorage != null) {
+            facts.put("nativeLibraryStorage", scan.nativeStorage);
+        }
         if (scan.issueCounts.containsKey(ArtifactIssue.Type.UNSAFE_NAME.name())) {
             facts.put("unsafeEntryNames", scan.issueCounts.get(ArtifactIssue.Type.UNSAFE_NAME.name()));
         }

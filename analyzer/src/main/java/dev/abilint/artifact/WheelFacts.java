@@ -18,6 +18,9 @@ import java.util.Set;
 final class WheelFacts {
     private WheelFacts() {}
 
+    /** Requires-Dist lines kept per wheel: the provider rule needs names, not an unbounded list. */
+    private static final int MAX_REQUIRES = 500;
+
     @FunctionalInterface
     interface IssueSink {
         void issue(ArtifactIssue.Type type, String location, String message, Map<String, Object> evidence);
@@ -66,6 +69,10 @@ final class WheelFacts {
             putFirst(m, "name", h, "Name");
             putFirst(m, "version", h, "Version");
             putFirst(m, "requiresPython", h, "Requires-Python");
+            List<String> requires = h.get("requires-dist");
+            if (requires != null && !requires.isEmpty()) {
+                m.put("requiresDist", requires.size() > MAX_REQUIRES ? requires.subList(0, MAX_REQUIRES) : requires);
+            }
             facts.put("metadata", m);
         }
         byte[] record = metadata.get(distInfo + "/RECORD");

@@ -85,6 +85,9 @@ final class ZipOnDisk implements AutoCloseable {
         try (ReadAhead current = ahead) {
             scanEntries(current, next);
         }
+        if (scan.fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".apk")) {
+            scan.nativeStorage = ZipAlignment.of(path); // offsets ZipFile does not give
+        }
     }
 
     private void readLocalHeaders(ArchiveScan scan, Path path, ZipException e) throws IOException {

@@ -59,7 +59,8 @@ record ScanSettings(List<String> paths, String format, String output, Severity f
                 line.hasOption("platforms") ? platforms(List.of(line.getOptionValue("platforms").split(",")), "--platforms")
                         : platforms(config.platforms(), "platforms" + where),
                 checked(line, config.glibc(), "glibc", DOTTED, "2.17", where),
-                declared(line.getOptionValues("declared")));
+                declared(line.getOptionValues("declared")),
+                List.copyOf(config.provided()));
         String output = line.getOptionValue("output");
         return new ScanSettings(List.copyOf(paths), format, output, failOn, targets,
                 line.getOptionValue("baseline"), line.getOptionValue("write-baseline"),

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final Set<String> KEYS = Set.of("python", "manylinux", "macos", "java", "glibc", "platforms",
-            "fail-on", "severity", "suppress", "accept");
+            "fail-on", "severity", "suppress", "accept", "provided");
     private static final Set<String> ACCEPT_KEYS = Set.of("rule", "name", "justification", "expires");
     private static final Set<String> SUPPRESS_KEYS = Set.of("rule", "match", "symbol", "justification", "expires");
 
@@ -88,7 +88,8 @@ public final class ConfigLoader {
         }
         return new Config(path, text(node, "python", where), text(node, "manylinux", where), text(node, "macos", where),
                 text(node, "java", where), text(node, "glibc", where), list(node, "platforms", where),
-                failOn(node, where), severities(node.path("severity"), where), withAccepted(suppressions(node.path("suppress"), where), node.path("accept"), where));
+                failOn(node, where), severities(node.path("severity"), where), withAccepted(suppressions(node.path("suppress"), where), node.path("accept"), where),
+                provided(node, where));
     }
 
     /** {@code [[accept]]}: rule (a diff- rule), name (glob on the change's name), justification, expires. */
@@ -153,6 +154,18 @@ public final class ConfigLoader {
         }
         for (JsonNode item : value) {
             out.add(item.asText());
+        }
+        return out;
+    }
+
+    /** Library-name globs: each a non-blank string, without a path (a library is matched by its name). */
+    private static List<String> provided(JsonNode node, String where) throws ConfigException {
+        List<String> out = list(node, "provided", where);
+        for (String glob : out) {
+            if (glob.isBlank()) {
+                throw new ConfigException(where + ": 'provided' holds an empty glob (give library names such as"
+                        + " \"libcuda.so.1\" or \"libtorch*.so\")");
+            }
         }
         return out;
     }

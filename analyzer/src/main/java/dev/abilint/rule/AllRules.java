@@ -1,6 +1,8 @@
 package dev.abilint.rule;
 
+import dev.abilint.rule.artifact.ApkNativeLibraryUnaligned;
 import dev.abilint.rule.artifact.ArchiveLimitExceeded;
+import dev.abilint.rule.artifact.DebugInfoDominatesSize;
 import dev.abilint.rule.artifact.ArchiveUnreadableMember;
 import dev.abilint.rule.artifact.ArchiveUnsafeEntryName;
 import dev.abilint.rule.artifact.ExtensionInZipimportArchive;
@@ -9,7 +11,9 @@ import dev.abilint.rule.artifact.MultiReleaseMisconfigured;
 import dev.abilint.rule.artifact.NativeArchMismatch;
 import dev.abilint.rule.artifact.SdistContainsBinaries;
 import dev.abilint.rule.artifact.WheelPureWithBinaries;
+import dev.abilint.rule.artifact.WheelPlatlibWithoutBinaries;
 import dev.abilint.rule.artifact.WheelRecordMismatch;
+import dev.abilint.rule.artifact.WheelTagMetadataMismatch;
 import dev.abilint.rule.core.NothingToCheck;
 import dev.abilint.rule.core.ParseError;
 import dev.abilint.rule.declared.DeclaredSymbolMissing;
@@ -32,6 +36,7 @@ import dev.abilint.rule.linux.LinuxRpathAbsolute;
 import dev.abilint.rule.linux.LinuxTextrel;
 import dev.abilint.rule.macos.MacosArchMissing;
 import dev.abilint.rule.macos.MacosDylibNotBundled;
+import dev.abilint.rule.macos.MacosImportNewerThanMinimum;
 import dev.abilint.rule.macos.MacosMinVersion;
 import dev.abilint.rule.macos.MacosMinVersionAboveTag;
 import dev.abilint.rule.python.Abi3SymbolNewerThanFloor;
@@ -39,6 +44,7 @@ import dev.abilint.rule.python.Abi3SymbolOutsideStableAbi;
 import dev.abilint.rule.python.Abi3tIncompatible;
 import dev.abilint.rule.python.BorrowedReferenceApi;
 import dev.abilint.rule.python.ExportNamespacePollution;
+import dev.abilint.rule.python.LibraryNotBundledButProvided;
 import dev.abilint.rule.python.LibpythonLinked;
 import dev.abilint.rule.python.ModuleInitMissing;
 import dev.abilint.rule.python.ModuleSinglePhaseInit;
@@ -53,9 +59,11 @@ import dev.abilint.rule.pypy.PypyPortCApiMissing;
 import dev.abilint.rule.release.ReleaseAcceleratorNoFallback;
 import dev.abilint.rule.release.ReleasePlatformUncovered;
 import dev.abilint.rule.release.ReleaseSdistMissing;
+import dev.abilint.rule.windows.WindowsDllNameNotMangled;
 import dev.abilint.rule.windows.WindowsDllNotBundled;
 import dev.abilint.rule.windows.WindowsLegacyCrt;
 import dev.abilint.rule.windows.WindowsPythonDllMismatch;
+import dev.abilint.rule.windows.WindowsVcRuntimeOlderThanToolset;
 import java.util.List;
 
 /** Every rule abilint runs, in the order they run. Adding a rule: a line here and a catalogue row. */
@@ -101,10 +109,15 @@ public final class AllRules {
                 new MacosMinVersion(),
                 new MacosArchMissing(),
                 new MacosDylibNotBundled(),
+                new MacosImportNewerThanMinimum(),
                 // Windows
                 new WindowsPythonDllMismatch(),
                 new WindowsDllNotBundled(),
                 new WindowsLegacyCrt(),
+                new WindowsVcRuntimeOlderThanToolset(),
+                new WindowsDllNameNotMangled(),
+                // what the not-bundled rules above accepted as supplied by the config or a required wheel
+                new LibraryNotBundledButProvided(),
                 // Java natives: declared interfaces against exports, and the platforms a jar ships
                 new JniNativeMethodUnbound(),
                 new JniExportOrphan(),
@@ -117,12 +130,16 @@ public final class AllRules {
                 new NativeLibraryNotBundled(),
                 new NativeLibraryUnused(),
                 new NativeLibcxxSharedMissing(),
+                new ApkNativeLibraryUnaligned(),
                 // Artifacts: archives, wheels and jars
                 new ArchiveLimitExceeded(),
                 new ArchiveUnsafeEntryName(),
                 new ArchiveUnreadableMember(),
                 new WheelRecordMismatch(),
                 new WheelPureWithBinaries(),
+                new WheelPlatlibWithoutBinaries(),
+                new WheelTagMetadataMismatch(),
+                new DebugInfoDominatesSize(),
                 new SdistContainsBinaries(),
                 new ExtensionInZipimportArchive(),
                 new JavaClassVersionTooNew(),

@@ -130,6 +130,22 @@ final class TestArchives {
         return zip;
     }
 
+    /** A wheel with the given WHEEL and METADATA texts and a correct RECORD. */
+    static Zip wheel(String distInfo, String wheelText, String metadataText, Map<String, byte[]> files) {
+        Zip zip = new Zip();
+        files.forEach(zip::put);
+        zip.put(distInfo + "/WHEEL", wheelText);
+        zip.put(distInfo + "/METADATA", metadataText);
+        StringBuilder record = new StringBuilder();
+        for (Map.Entry<String, byte[]> e : zip.entries().entrySet()) {
+            record.append(e.getKey()).append(",sha256=").append(sha256(e.getValue())).append(',')
+                    .append(e.getValue().length).append('\n');
+        }
+        record.append(distInfo).append("/RECORD,,\n");
+        zip.put(distInfo + "/RECORD", record.toString());
+        return zip;
+    }
+
     static String sha256(byte[] data) {
         try {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(data));

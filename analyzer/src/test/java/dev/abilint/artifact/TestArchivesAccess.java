@@ -12,4 +12,10 @@ public final class TestArchivesAccess {
     public static byte[] wheel(String distInfo, String tag, boolean purelib, java.util.Map<String, byte[]> files) {
         return TestArchives.wheel(distInfo, tag, purelib, files).bytes();
     }
+
+    /** A wheel (with a correct RECORD) whose WHEEL and METADATA files are the given texts. */
+    public static byte[] wheel(String distInfo, String wheelText, String metadataText,
+            java.util.Map<String, byte[]> files) {
+        return TestArchives.wheel(distInfo, wheelText, metadataText, files).bytes();
+    }
 }

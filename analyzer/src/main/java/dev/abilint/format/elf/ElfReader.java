@@ -73,6 +73,11 @@ public final class ElfReader implements BinaryReader {
 
         binary.type(fileType(elf.e_type & 0xffff, dynamic, segments.interpreter != null));
         boolean solarisSections = hasSectionNamed(data, elf, sections, ".SUNW_");
+        long debug = debugBytes(data, elf, sections);
+        if (debug > 0) {
+            binary.getFlags().put("debugBytes", debug);
+            binary.getFlags().put("fileBytes", (long) data.size());
+        }
         binary.platform(new Platform(os(elf.ei_osabi & 0xff, binary, segments, solarisSections), binary.getArch(),
                 libc(binary, segments.interpreter)));
         return List.of(binary);
@@ -372,6 +377,42 @@ public final class ElfReader implements BinaryReader {
             return false;
         }
         return false;
+    }
+
+    /**
+     * Bytes of the file taken by DWARF sections ({@code .debug_*}, compressed {@code .zdebug_*}) that have
+     * file data: what {@code strip --strip-debug} removes. Each section counts only inside the file; names that
+     * cannot be read count as not debug sections.
+     */
+    private static long debugBytes(Bytes data, ElfFile elf, ElfSectionTable sections) {
+        ElfSection names = sections.get(elf.e_shstrndx & 0xffff);
+        if (names == null || !names.hasFileData()) {
+            return 0;
+        }
+        int entrySize = elf.e_shentsize & 0xffff;
+        int count = Math.min(sections.all().size(), MAX_NAMED_SECTIONS);
+        long total = 0;
+        try {
+            for (int i = 0; i < count; i++) {
+                ElfSection section = sections.get(i);
+                if (section == null || !section.hasFileData() || section.size() <= 0
+                        || !data.contains(section.offset(), section.size())) {
+                    continue;
+                }
+                long nameOffset = data.u32(elf.e_shoff + (long) i * entrySize);
+                if (nameOffset >= names.size()) {
+                    continue;
+                }
+                long at = names.offset() + nameOffset;
+                String name = data.cstring(at, Math.min(names.offset() + names.size(), at + 64));
+                if (name.startsWith(".debug_") || name.startsWith(".zdebug_")) {
+                    total += section.size();
+                }
+            }
+        } catch (MalformedBinaryException e) {
+            return total;
+        }
+        return Math.min(total, data.size());
     }
 
     /**

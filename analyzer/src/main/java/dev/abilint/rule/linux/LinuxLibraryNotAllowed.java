@@ -5,7 +5,8 @@ import dev.abilint.rule.Listing;
 import dev.abilint.rule.RuleContext;
 import dev.abilint.rule.data.LinuxPolicies;
 import dev.abilint.rule.python.PythonModule;
-import dev.abilint.rule.python.PythonModuleRule;
+import dev.abilint.rule.python.PythonModules;
+import dev.abilint.rule.python.ProvidedLibraries;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,14 +23,21 @@ import java.util.TreeSet;
  * is applied as auditwheel's {@code lddtree_external_references} does: for each blacklisted library
  * the binary needs, the blacklisted names among its undefined, non-weak dynamic symbols.
  */
-public final class LinuxLibraryNotAllowed extends PythonModuleRule {
+public final class LinuxLibraryNotAllowed implements dev.abilint.rule.AnalysisRule {
     @Override
     public String id() {
         return "linux-library-not-allowed";
     }
 
     @Override
-    protected void check(PythonModule module, RuleContext context) {
+    public void check(dev.abilint.model.Analysis analysis, RuleContext context) {
+        ProvidedLibraries provided = ProvidedLibraries.of(analysis);
+        for (PythonModule module : PythonModules.of(analysis)) {
+            check(module, provided, context);
+        }
+    }
+
+    private void check(PythonModule module, ProvidedLibraries provided, RuleContext context) {
         LinuxPolicies.Tagged target = LinuxTarget.of(module, context.targets());
         String libc = module.binary().getPlatform() == null ? null : module.binary().getPlatform().libc();
         if (target == null || (libc != null && !libc.equals(target.policy().libc()))) {
@@ -39,8 +47,9 @@ public final class LinuxLibraryNotAllowed extends PythonModuleRule {
         for (String needed : module.binary().getNeeded()) {
             if (target.policy().libraries().contains(needed) || module.bundles(needed)
                     || needed.startsWith("libpython") || needed.startsWith("ld-linux") || needed.startsWith("ld64.so")
-                    || needed.startsWith("ld-musl") || needed.startsWith("libc.musl")) {
-                continue;
+                    || needed.startsWith("ld-musl") || needed.startsWith("libc.musl")
+                    || provided.providerOf(module, needed, context.targets()) != null) {
+                continue; // a provided one is library-not-bundled-but-provided's note
             }
             missing.add(needed);
         }

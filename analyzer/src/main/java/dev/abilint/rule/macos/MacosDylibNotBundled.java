@@ -28,13 +28,14 @@ public final class MacosDylibNotBundled implements AnalysisRule {
     public void check(Analysis analysis, RuleContext context) {
         // file -> dependency -> the modules (slices) that need it, in the order read
         Map<String, Map<String, List<PythonModule>>> byFile = new LinkedHashMap<>();
+        dev.abilint.rule.python.ProvidedLibraries provided = dev.abilint.rule.python.ProvidedLibraries.of(analysis);
         for (PythonModule module : PythonModules.of(analysis)) {
             Binary b = module.binary();
             if (!"macho".equals(b.getFormat())) {
                 continue;
             }
             for (String needed : b.getNeeded()) {
-                if (!isSystem(needed)) {
+                if (!isSystem(needed) && provided.providerOf(module, needed, context.targets()) == null) {
                     byFile.computeIfAbsent(b.getPath(), k -> new LinkedHashMap<>())
                             .computeIfAbsent(needed, k -> new ArrayList<>()).add(module);
                 }

@@ -34,34 +34,40 @@ public final class TagBinaryMismatch implements AnalysisRule {
                 slices.computeIfAbsent(m.binary().getPath(), k -> new HashSet<>()).add(p.os() + "/" + p.arch());
             }
         }
+        Set<String> reportedSuffixes = new HashSet<>(); // a fat file's slices share one name
         for (PythonModule module : modules) {
             WheelName wheel = module.wheel();
             if (wheel == null) {
                 continue;
             }
-            checkPlatform(module, wheel, slices.getOrDefault(module.binary().getPath(), Set.of()), context);
+            boolean wrongBinary = checkPlatform(module, wheel, slices.getOrDefault(module.binary().getPath(), Set.of()),
+                    context);
             if (module.isExtension() && module.suffix() != null && !wheel.platformIndependent()) {
                 checkAbi(module, wheel, context);
+                if (!wrongBinary && reportedSuffixes.add(module.binary().getPath())) {
+                    checkSuffixPlatform(module, wheel, context);
+                }
             }
         }
     }
 
-    private void checkPlatform(PythonModule module, WheelName wheel, Set<String> slices, RuleContext context) {
+    /** Reports a binary built for a platform the tag does not name; true when it did. */
+    private boolean checkPlatform(PythonModule module, WheelName wheel, Set<String> slices, RuleContext context) {
         Binary b = module.binary();
         Platform actual = b.getPlatform();
         if (actual == null) {
-            return;
+            return false;
         }
         if (wheel.platformIndependent()) {
-            return; // wheel-pure-with-binaries says what is wrong with that
+            return false; // wheel-pure-with-binaries says what is wrong with that
         }
         List<Platform> claimed = wheel.platforms();
         if (claimed.isEmpty()) {
-            return; // a tag abilint does not know: never guess
+            return false; // a tag abilint does not know: never guess
         }
         for (Platform p : claimed) {
             if ((p.os().equals(actual.os()) && p.arch().equals(actual.arch())) || slices.contains(p.os() + "/" + p.arch())) {
-                return;
+                return false;
             }
         }
         context.report(b.getPath(), b.getFormat() + " binary for " + actual.os() + "/" + actual.arch()
@@ -72,6 +78,48 @@ public final class TagBinaryMismatch implements AnalysisRule {
                 .fix("Build this binary for the wheel's platform (check the cross-compilation settings and "
                         + "cibuildwheel's archs), or give the wheel the platform tag that matches the binary.")
                 .key(actual.os() + "-" + actual.arch())
+                .emit();
+        return true;
+    }
+
+    /**
+     * The platform part of the module's file name against the wheel's platform tags: the interpreter looks
+     * only for its own suffix ({@code .cpython-312-x86_64-linux-gnu.so} on glibc x86-64 Linux,
+     * {@code .cp312-win_amd64.pyd} on 64-bit Windows) besides {@code .abi3.so} and a bare {@code .so}/{@code .pyd},
+     * so a file named for another system or architecture is never found, whatever its bytes are. A
+     * {@code -linux-gnu} name in a musllinux wheel is deliberately not judged: CPython before 3.13 on musl used
+     * that triplet, auditwheel keeps it and Alpine's Python looks for both (pypa/auditwheel#349).
+     */
+    private void checkSuffixPlatform(PythonModule module, WheelName wheel, RuleContext context) {
+        Platform named = SuffixPlatform.of(module.suffix().platform());
+        List<Platform> claimed = wheel.platforms();
+        if (named == null || claimed.isEmpty()) {
+            return;
+        }
+        for (Platform p : claimed) {
+            boolean os = p.os().equals(named.os());
+            boolean arch = named.arch() == null || named.arch().equals(p.arch());
+            boolean libc = !"glibc".equals(p.libc()) || !"musl".equals(named.libc());
+            if (os && arch && libc) {
+                return;
+            }
+        }
+        Platform actual = module.binary().getPlatform();
+        if (actual != null && "linux".equals(actual.os()) && actual.libc() != null
+                && actual.libc().equals(named.libc())) {
+            return; // the binary really is for the C library its name says: linux-libc-mismatch reports that, once
+        }
+        String fileName = dev.abilint.model.Locations.fileName(module.binary().getPath());
+        context.report(module.binary().getPath(), "file name " + fileName + " names " + named.label()
+                        + " (suffix part '" + module.suffix().platform() + "') in a wheel tagged "
+                        + String.join(".", wheel.platformTags()) + ": the interpreter on those platforms looks only for "
+                        + "its own suffix and never finds this module")
+                .evidence("suffixPlatform", module.suffix().platform())
+                .evidence("namedPlatform", named.label())
+                .evidence("platformTags", wheel.platformTags())
+                .fix("Build the module with the interpreter of the wheel's platform (its EXT_SUFFIX names the file), or "
+                        + "rename it to that interpreter's suffix if the binary itself is right.")
+                .key("suffix-" + module.suffix().platform())
                 .emit();
     }
 

@@ -2,7 +2,8 @@ package dev.abilint.rule.windows;
 
 import dev.abilint.rule.RuleContext;
 import dev.abilint.rule.python.PythonModule;
-import dev.abilint.rule.python.PythonModuleRule;
+import dev.abilint.rule.python.PythonModules;
+import dev.abilint.rule.python.ProvidedLibraries;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * Files under {@code <name>.data/data/} and {@code .data/headers/} are installed outside the import
  * path and never loaded by an import, so they are not judged (delvewheel skips them too).
  */
-public final class WindowsDllNotBundled extends PythonModuleRule {
+public final class WindowsDllNotBundled implements dev.abilint.rule.AnalysisRule {
     private static final Pattern NOT_LOADED = Pattern.compile("^[^/]+\\.data/(data|headers)/");
 
     @Override
@@ -21,14 +22,22 @@ public final class WindowsDllNotBundled extends PythonModuleRule {
     }
 
     @Override
-    protected void check(PythonModule module, RuleContext context) {
+    public void check(dev.abilint.model.Analysis analysis, RuleContext context) {
+        ProvidedLibraries provided = ProvidedLibraries.of(analysis);
+        for (PythonModule module : PythonModules.of(analysis)) {
+            check(module, provided, context);
+        }
+    }
+
+    private void check(PythonModule module, ProvidedLibraries provided, RuleContext context) {
         if (!"pe".equals(module.binary().getFormat()) || module.wheel() == null || notLoaded(module)) {
             return;
         }
         for (String needed : module.binary().getNeeded()) {
             String lower = needed.toLowerCase(Locale.ROOT);
             if (WindowsDlls.isSystem(needed) || WindowsDlls.isInterpreter(needed) || module.bundles(needed)
-                    || module.bundles(lower) || lower.matches("msvcr\\d+\\.dll")) {
+                    || module.bundles(lower) || lower.matches("msvcr\\d+\\.dll")
+                    || provided.providerOf(module, needed, context.targets()) != null) {
                 continue;
             }
             context.report(module.binary().getPath(), "needs " + needed + ", which is not a Windows system DLL and is "
