@@ -142,8 +142,9 @@ public final class Analyzer {
         try {
             Bytes bytes = member.loader().load();
             List<Binary> read = reader.read(member.location(), bytes);
+            List<Platform> declared = member.declaredPlatforms();
             for (Binary binary : read) {
-                binary.declaredPlatform(declared(member.declaredPlatforms(), binary));
+                binary.declaredPlatform(sideMember(binary, read, declared) ? null : declared(declared, binary));
             }
             return new Outcome(read, null);
         } catch (MalformedBinaryException e) {
@@ -151,6 +152,36 @@ public final class Analyzer {
         } catch (IOException e) {
             return new Outcome(List.of(), new ReadFailure(member.location(), format,
                     "cannot read: " + InputWalker.describe(e), -1));
+        } catch (RuntimeException e) { // a reader bug must not end the scan or hide the file: reported as such
+            return new Outcome(List.of(), new ReadFailure(member.location(), format, "abilint's " + format
+                    + " reader failed on this file (" + e + "); please report it to abilint with the file", -1));
         }
+    }
+
+    /**
+     * An AIX archive member whose architecture no declared platform names while another member of the same
+     * archive matches one ({@code shr.o} next to {@code shr_64.o} in {@code aix-ppc64/libfoo.a}): the loader of
+     * the declared platform takes the matching member, so this one makes no claim of the path's platform.
+     */
+    static boolean sideMember(Binary binary, List<Binary> read, List<Platform> declared) {
+        if (read.size() < 2 || binary.flag("archiveMember") == null || declared.isEmpty()
+                || matches(binary, declared)) {
+            return false;
+        }
+        for (Binary other : read) {
+            if (other != binary && matches(other, declared)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(Binary binary, List<Platform> declared) {
+        for (Platform platform : declared) {
+            if (ArchFamily.same(platform.arch(), binary.getArch())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

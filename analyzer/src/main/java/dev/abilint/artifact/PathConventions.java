@@ -131,7 +131,7 @@ public final class PathConventions {
     }
 
     private static final Pattern LIBRARY_FILE = Pattern.compile(
-            "^(?<stem>.+?)\\.(?<ext>so|dylib|jnilib|dll)(?<tail>(?:[._-][a-z0-9]+)*)$", Pattern.CASE_INSENSITIVE);
+            "^(?<stem>.+?)\\.(?<ext>so|dylib|jnilib|dll|a)(?<tail>(?:[._-][a-z0-9]+)*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern FUSED_BITS = Pattern.compile("^(.{2,}[a-z])(64|32)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern FUSED_ARM = Pattern.compile("^(.{2,}[a-z])(arm64|aarch64|armhf|armel|armv7|arm)$",
             Pattern.CASE_INSENSITIVE);

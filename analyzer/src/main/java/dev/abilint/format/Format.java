@@ -2,7 +2,7 @@ package dev.abilint.format;
 
 /** What a file is, told from its first bytes, never from its name. */
 public enum Format {
-    ELF, MACHO, MACHO_FAT, PE, JAVA_CLASS, ZIP, GZIP, UNKNOWN;
+    ELF, MACHO, MACHO_FAT, PE, XCOFF, AIX_ARCHIVE, JAVA_CLASS, ZIP, GZIP, UNKNOWN;
 
     /** Bytes needed to tell the formats apart. */
     public static final int SNIFF_BYTES = 8;
@@ -40,6 +40,12 @@ public enum Format {
             if ((be >>> 16) == 0x1f8bL) {
                 return GZIP;
             }
+            if (dev.abilint.format.xcoff.XcoffReader.matches(data)) {
+                return XCOFF;
+            }
+            if (dev.abilint.format.xcoff.XcoffReader.matchesArchive(data)) {
+                return AIX_ARCHIVE;
+            }
         } catch (MalformedBinaryException e) {
             return UNKNOWN;
         }
@@ -48,6 +54,6 @@ public enum Format {
 
     /** Whether this is a native binary format that a {@link BinaryReader} reads. */
     public boolean isNative() {
-        return this == ELF || this == MACHO || this == MACHO_FAT || this == PE;
+        return this == ELF || this == MACHO || this == MACHO_FAT || this == PE || this == XCOFF || this == AIX_ARCHIVE;
     }
 }

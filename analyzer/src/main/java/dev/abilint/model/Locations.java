@@ -26,8 +26,9 @@ public final class Locations {
 
     /**
      * The library a file is a build of, the same on every platform: {@code libfoo.so.1.2},
-     * {@code libfoo.dylib}, {@code libfoo.jnilib}, {@code foo.dll} and {@code libfoo.dll} all give
-     * {@code foo}; other names are kept as they are.
+     * {@code libfoo.dylib}, {@code libfoo.jnilib}, {@code foo.dll}, {@code libfoo.dll} and AIX's
+     * {@code libfoo.a} all give {@code foo}; other names are kept as they are. ({@code .a} is only ever
+     * asked of a file read as a binary, which a static ar archive is not: AIX keeps shared libraries there.)
      */
     public static String libraryName(String fileName) {
         String name = fileName;
@@ -37,7 +38,7 @@ public final class Locations {
                 && lower.substring(so + 3).matches("(\\.\\d+)*")) {
             name = name.substring(0, so);
         } else {
-            for (String ext : new String[] {".dylib", ".jnilib", ".dll"}) {
+            for (String ext : new String[] {".dylib", ".jnilib", ".dll", ".a"}) {
                 if (lower.endsWith(ext)) {
                     name = name.substring(0, name.length() - ext.length());
                     break;
