@@ -94,7 +94,7 @@ class ArchiveScanTest {
     @Test
     void wheelWithCorrectRecordHasFactsPlatformsAndNoFindings() throws Exception {
         Path whl = write("fast-1.0-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
-                TestArchives.wheel("fast-1.0.dist-info", "cp312-cp312-manylinux_2_17_x86_64", false,
+                TestArchives.wheel("fast-1.0.dist-info", "cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64", false,
                         files("fast/__init__.py", "", SO, dev.abilint.testing.Fixtures.bytes(
                                 dev.abilint.testing.Fixtures.file("python/_core.cpython-312-x86_64-linux-gnu.so")))).bytes());
         Result r = scan(whl);
