@@ -23,7 +23,7 @@ public final class PathConventions {
     private static volatile PathConventions instance;
 
     private record Convention(String name, Pattern pattern, boolean last, String os, String arch, String libc,
-            Map<String, String> archOverrides) {}
+            Map<String, String> archOverrides, boolean anyArch) {}
 
     /** A platform and the convention that gave it. */
     public record Match(Platform platform, String convention) {}
@@ -69,7 +69,7 @@ public final class PathConventions {
             }
             conventions.add(new Convention(JsonData.text(c, "name", ""), Pattern.compile(JsonData.text(c, "pattern", ""),
                     flags), JsonData.bool(c, "last"), JsonData.text(c, "os", null), fixedArch,
-                    JsonData.text(c, "libc", null), overrides));
+                    JsonData.text(c, "libc", null), overrides, JsonData.bool(c, "anyArch")));
         }
         osTable.forEach((token, p) -> words.put(token, new Word(p.os(), null, p.libc(), 0)));
         archTable.forEach((token, arch) -> words.put(token, new Word(null, arch, null, 0)));
@@ -240,8 +240,11 @@ public final class PathConventions {
             }
             libc = found;
         }
-        if (os == null || arch == null) {
-            return null;
+        if (os == null || (arch == null && !c.anyArch())) {
+            return null; // anyArch: the path names the OS only (a universal Mac file); the header tells the rest
+        }
+        if (arch == null) {
+            return new Platform(os, null, libc);
         }
         arch = archByOs.getOrDefault(os, Map.of()).getOrDefault(arch, arch);
         return new Platform(os, arch, libc);

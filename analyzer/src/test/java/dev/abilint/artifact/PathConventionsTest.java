@@ -71,6 +71,29 @@ class PathConventionsTest {
         "lib/linux-x86_64-musl/libfoo.so                                    | linux-x86_64-musl | os-maven-plugin-or-generic",
         "lib/Linux/x86_64/libfoo.so                                         | linux-x86_64      | os-maven-plugin-or-generic",
         "libfoo-linux-ppc64le.so                                            | linux-ppc64le     | os-maven-plugin-or-generic",
+        // real layouts added 2026-12-04 (issue 16)
+        "com/sun/jna/linux-armel/libjnidispatch.so                          | linux-armel       | jna",
+        "com/sun/jna/aix-ppc64/libjnidispatch.a                             | aix-ppc64         | jna",
+        "com/sun/jna/darwin/libjnidispatch.jnilib                           | macos-unknown     | jna-darwin-universal",
+        "org/xerial/snappy/native/AIX/ppc64/libsnappyjava.a                 | aix-ppc64         | snappy-java",
+        "jni/ppc64-AIX/libjffi-1.2.a                                        | aix-ppc64         | jffi",
+        "jni/sparcv9-SunOS/libjffi-1.2.so                                   | solaris-sparcv9   | jffi",
+        "jni/Darwin/libjffi-1.2.jnilib                                      | macos-unknown     | jffi-darwin-universal",
+        "org/sqlite/native/Linux-Alpine/x86_64/libsqlitejdbc.so             | linux-x86_64-musl | sqlite-jdbc",
+        "org/sqlite/native/Linux/android-arm/libsqlitejdbc.so               | android-armv7     | sqlite-jdbc-android-old",
+        "org/jline/nativ/Linux/ppc64/libjlinenative.so                      | linux-ppc64le     | xerial-osinfo",
+        "org/fusesource/jansi/internal/native/Mac/arm64/libjansi.jnilib     | macos-arm64       | xerial-osinfo",
+        "Android/armeabi-v7a/libjSerialComm.so                              | android-armv7     | jserialcomm",
+        "Linux/armv8_64/libjSerialComm.so                                   | linux-aarch64     | jserialcomm",
+        "META-INF/native/linux32/libjansi.so                                | linux-i686        | hawtjni",
+        "lib/arm64-v8a/libjnijavacpp.so                                     | android-aarch64   | android-abi",
+        "lib/amd64-FreeBSD-clang/jni/libjunixsocket-native-2.10.1.so        | freebsd-x86_64    | junixsocket",
+        "natives/linux_ppc/libjssc.so                                       | linux-ppc64le     | jssc-2.9",
+        "libs/linux/libjSSC-2.8_armsf.so                                    | linux-armel       | jssc-2.8",
+        "META-INF/native/libnetty_transport_native_kqueue_aarch_64.jnilib   | macos-arm64       | netty-kqueue",
+        "native/x86_64-musl/libfoo.so                                       | linux-x86_64-musl | arch-musl",
+        "natives/linux-musl-x86_64/libfoo.so                                | linux-x86_64-musl | os-maven-plugin-or-generic",
+        "natives/sunos-sparcv9/libfoo.so                                    | solaris-sparcv9   | os-maven-plugin-or-generic",
     })
     void knownLayouts(String path, String expected, String convention) {
         PathConventions.Match match = PathConventions.get().declared(path);
@@ -80,7 +103,6 @@ class PathConventionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "com/sun/jna/linux-armel/libjnidispatch.so", // an ABI name, not an architecture: not guessed
         "com/sun/jna/aix-ppc64/libjnidispatch.a",    // aix is known, but .a members are not natives anyway
         "lib/libfoo.so",
         "native/libfoo.so",
