@@ -76,4 +76,12 @@ class PythonImportsTest {
                 java.time.Duration.ofSeconds(5), () -> PythonImports.of(text, "pkg/__init__.py"));
         assertTrue(imports.size() <= 3 * PythonImports.MAX_IMPORTS, "at most MAX_IMPORTS statements");
     }
+
+    @org.junit.jupiter.api.Test
+    void linesSplitAsTheRegexDid() {
+        for (String text : new String[] {"", "a", "a\n", "\n", "a\r\nb\rc\n\r\nd", "\r\r\n\n", "x\r", "import a\r\n\r\n"}) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(text.split("\\r?\\n|\\r", -1), PythonImports.lines(text),
+                    text.replace("\r", "CR").replace("\n", "LF"));
+        }
+    }
 }
