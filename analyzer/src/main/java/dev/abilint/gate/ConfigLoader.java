@@ -1,5 +1,6 @@
 package dev.abilint.gate;
 
+import dev.abilint.util.Glob;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.abilint.model.Severity;

@@ -1,5 +1,6 @@
 package dev.abilint.gate;
 
+import dev.abilint.util.Glob;
 import dev.abilint.model.Finding;
 import java.time.LocalDate;
 

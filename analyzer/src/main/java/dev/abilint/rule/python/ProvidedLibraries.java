@@ -128,22 +128,6 @@ public final class ProvidedLibraries {
 
     /** {@code *} any run of characters, {@code ?} one; the rest literal; the whole name must match. */
     static boolean globMatches(String glob, String name) {
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            if (c == '*' || c == '?') {
-                if (literal.length() > 0) {
-                    regex.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
-                }
-                regex.append(c == '*' ? ".*" : ".");
-            } else {
-                literal.append(c);
-            }
-        }
-        if (literal.length() > 0) {
-            regex.append(Pattern.quote(literal.toString()));
-        }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(name).matches();
+        return new dev.abilint.util.Glob(glob).matches(name);
     }
 }

@@ -1,16 +1,16 @@
-package dev.abilint.gate;
+package dev.abilint.util;
 
 import java.util.regex.Pattern;
 
 /**
- * Globs in suppressions: {@code *} matches any run of characters (including {@code /} and
+ * Globs in suppressions, accepted changes and provided libraries: {@code *} matches any run of characters (including {@code /} and
  * {@code !/}), {@code ?} one character; everything else is literal. Matching is on the whole text.
  */
-final class Glob {
+public final class Glob {
     private final String text;
     private final Pattern pattern;
 
-    Glob(String text) {
+    public Glob(String text) {
         this.text = text;
         StringBuilder regex = new StringBuilder();
         StringBuilder literal = new StringBuilder();
@@ -31,7 +31,7 @@ final class Glob {
         this.pattern = Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 
-    boolean matches(String value) {
+    public boolean matches(String value) {
         return value != null && pattern.matcher(value).matches();
     }
 
