@@ -107,27 +107,14 @@ public final class ConfigLoader {
         for (JsonNode entry : array) {
             index++;
             String label = where + ", accept " + index;
-            for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
-                String key = it.next();
-                if (!ACCEPT_KEYS.contains(key)) {
-                    throw new ConfigException(label + ": unknown key '" + key + "' (keys: rule, name, justification, expires)");
-                }
-            }
+            knownKeys(entry, ACCEPT_KEYS, "rule, name, justification, expires", label);
             String rule = required(entry, "rule", label);
             if (!rule.startsWith("diff-")) {
                 throw new ConfigException(label + ": accept takes a diff- rule (got '" + rule + "'); use [[suppress]] for others");
             }
             String name = required(entry, "name", label);
             String justification = required(entry, "justification", label);
-            LocalDate expires = null;
-            if (entry.has("expires")) {
-                try {
-                    expires = LocalDate.parse(entry.get("expires").asText());
-                } catch (DateTimeParseException e) {
-                    throw new ConfigException(label + ": expires must be a date like 2027-01-31 (got '"
-                            + entry.get("expires").asText() + "')");
-                }
-            }
+            LocalDate expires = expires(entry, label);
             out.add(Suppression.accepting(rule, new Glob(name), justification, expires, label));
         }
         return out;
@@ -217,29 +204,40 @@ public final class ConfigLoader {
         for (JsonNode entry : array) {
             index++;
             String label = where + ", suppression " + index;
-            for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
-                String key = it.next();
-                if (!SUPPRESS_KEYS.contains(key)) {
-                    throw new ConfigException(label + ": unknown key '" + key + "' (keys: rule, match, symbol, justification, expires)");
-                }
-            }
+            knownKeys(entry, SUPPRESS_KEYS, "rule, match, symbol, justification, expires", label);
             String rule = required(entry, "rule", label);
             String match = required(entry, "match", label);
             String justification = required(entry, "justification", label);
             JsonNode symbol = entry.get("symbol");
-            LocalDate expires = null;
-            if (entry.has("expires")) {
-                try {
-                    expires = LocalDate.parse(entry.get("expires").asText());
-                } catch (DateTimeParseException e) {
-                    throw new ConfigException(label + ": expires must be a date like 2027-01-31 (got '"
-                            + entry.get("expires").asText() + "')");
-                }
-            }
+            LocalDate expires = expires(entry, label);
             out.add(new Suppression(rule, new Glob(match), symbol == null ? null : new Glob(symbol.asText()),
                     justification, expires, label));
         }
         return out;
+    }
+
+    /** Refuses a table with a key outside {@code allowed}, naming the keys it takes ({@code listed}). */
+    private static void knownKeys(JsonNode entry, Set<String> allowed, String listed, String label)
+            throws ConfigException {
+        for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                throw new ConfigException(label + ": unknown key '" + key + "' (keys: " + listed + ")");
+            }
+        }
+    }
+
+    /** A table's optional {@code expires} date (null when absent). */
+    private static LocalDate expires(JsonNode entry, String label) throws ConfigException {
+        if (!entry.has("expires")) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(entry.get("expires").asText());
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(label + ": expires must be a date like 2027-01-31 (got '"
+                    + entry.get("expires").asText() + "')");
+        }
     }
 
     private static String required(JsonNode entry, String key, String label) throws ConfigException {
