@@ -71,8 +71,7 @@ final class NestedAhead {
         });
         ArchiveScanner scanner = new ArchiveScanner(walk, limits, Runnable::run);
         try (InputStream in = zip.getInputStream(entry)) {
-            if (scanner.entryContent(standIn, entry.getName(), in, ZipOnDisk.packed(entry), false, standIn.budget)
-                    && standIn.budget.used() <= MAX_INFLATED) {
+            if (scanner.entryContent(standIn, entry.getName(), in, ZipOnDisk.packed(entry), false, standIn.budget)) {
                 return new Read(standIn, walk, members, standIn.budget.used());
             }
         } catch (IOException | HoldsTooMuch e) {

@@ -24,12 +24,6 @@ final class PythonDeclarationFilter {
 
     private PythonDeclarationFilter() {}
 
-    /** Whether a Python file declares native functions: the byte filter first, then the pattern on the text. */
-    static boolean declares(byte[] data) {
-        return data != null && mayDeclare(data)
-                && NATIVE_DECLARATIONS.matcher(new String(data, java.nio.charset.StandardCharsets.UTF_8)).find();
-    }
-
     /** False when no declaring word is in {@code data}; true when one is (the regex then decides). */
     static boolean mayDeclare(byte[] data) {
         int end = data.length;
