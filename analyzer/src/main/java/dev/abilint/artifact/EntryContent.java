@@ -101,13 +101,9 @@ record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, 
     }
 
     /**
-     * A parse failure for an entry whose name promises a binary or an archive that its bytes are not (null
-     * otherwise): data when it is under a test directory, or an archive the package does not load.
-     */
-    /**
      * What is kept of a Python file: its text when it declares native functions (cffi, ctypes), its imports when
      * it is in a wheel (release-accelerator-no-fallback); null when neither. Files that cannot declare anything
-     * (the byte filter) and are not in a wheel are never decoded.
+     * (the byte filter) are never decoded whole; the imports are read from the bytes.
      */
     static PythonSource python(String location, byte[] source) {
         if (source == null) {
@@ -118,16 +114,20 @@ record EntryContent(Kind kind, Format format, byte[] data, JavaClass javaClass, 
         if (!wantImports && !mayDeclare) {
             return null;
         }
-        String text = new String(source, StandardCharsets.UTF_8);
+        String text = mayDeclare ? new String(source, StandardCharsets.UTF_8) : "";
         boolean declares = mayDeclare && PythonDeclarationFilter.NATIVE_DECLARATIONS.matcher(text).find();
         List<PythonImport> imports = wantImports
-                ? PythonImports.of(text, location.substring(location.lastIndexOf("!/") + 2)) : List.of();
+                ? PythonImports.of(source, location.substring(location.lastIndexOf("!/") + 2)) : List.of();
         if (!declares && imports.isEmpty()) {
             return null;
         }
         return new PythonSource(location, declares ? text : "", imports);
     }
 
+    /**
+     * A parse failure for an entry whose name promises a binary or an archive that its bytes are not (null
+     * otherwise): data when it is under a test directory, or an archive the package does not load.
+     */
     static ReadFailure misnamed(String location, byte[] head) {
         int member = location.lastIndexOf("!/");
         String path = member < 0 ? location : location.substring(member + 2);

@@ -1,7 +1,9 @@
 package dev.abilint.artifact;
 
 import dev.abilint.model.PythonImport;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,36 +53,64 @@ public final class PythonImports {
      * imports resolve against {@code pkg.sub}).
      */
     public static List<PythonImport> of(String text, String path) {
-        String[] lines = lines(text);
+        return of(text.getBytes(StandardCharsets.UTF_8), path);
+    }
+
+    /**
+     * The imports of a .py file's UTF-8 bytes. Lines are told apart on the bytes: only an import or an
+     * {@code except} line, or one whose first character is not ASCII, is decoded (as {@code new String(source,
+     * UTF_8)} would decode it), so a file of thousands of lines costs no String per line. The results are those of
+     * decoding the whole file and stripping every line with {@link String#strip()}: ASCII bytes never occur inside
+     * a UTF-8 multi-byte character, so line breaks, indents, quotes and the keywords looked for are the same bytes.
+     */
+    public static List<PythonImport> of(byte[] source, String path) {
+        int n = source.length;
         List<Try> tries = new ArrayList<>();
         List<Try> open = new ArrayList<>();
         List<int[]> statements = new ArrayList<>(); // line index, indent
         List<String> statementText = new ArrayList<>();
-        boolean inTriple = false;
-        String tripleQuote = null;
-        for (int i = 0; i < lines.length; i++) {
-            String raw = lines[i];
-            if (inTriple) {
-                if (raw.contains(tripleQuote)) {
-                    inTriple = false;
+        byte[] tripleQuote = null;
+        int i = -1;
+        for (int start = 0; start <= n; ) {
+            i++;
+            int end = lineEnd(source, start);
+            int next = nextLine(source, end);
+            if (tripleQuote != null) {
+                if (indexOfQuote(source, start, end, tripleQuote) >= 0) {
+                    tripleQuote = null;
                 }
+                start = next;
                 continue;
             }
-            String stripped = raw.strip();
-            if (stripped.isEmpty() || stripped.startsWith("#")) {
+            // the stripped line: source[from, to), or, when its first character is not ASCII, String.strip()'s
+            // result re-encoded (it may strip non-ASCII blanks)
+            byte[] line = source;
+            int from = skipBlanks(source, start, end);
+            int to = end;
+            String stripped = null;
+            if (from < end && source[from] < 0) {
+                stripped = decode(source, start, end).strip();
+                line = stripped.getBytes(StandardCharsets.UTF_8);
+                from = 0;
+                to = line.length;
+            }
+            if (from == to || line[from] == '#') {
+                start = next;
                 continue;
             }
-            int indent = indentOf(raw);
+            int indent = indentOf(source, start, end);
             for (int k = open.size() - 1; k >= 0; k--) {
                 Try t = open.get(k);
-                if (indent < t.indent || indent == t.indent && !stripped.startsWith("except")
-                        && !stripped.startsWith("else") && !stripped.startsWith("finally")) {
+                if (indent < t.indent || indent == t.indent && !startsWith(line, from, to, "except")
+                        && !startsWith(line, from, to, "else") && !startsWith(line, from, to, "finally")) {
                     t.bodyEnd = Math.min(t.bodyEnd, i);
                     open.remove(k);
                 }
             }
-            Matcher except = EXCEPT.matcher(stripped);
-            if (except.find()) {
+            // "^except" only matches a line that starts with it
+            Matcher except = startsWith(line, from, to, "except")
+                    ? EXCEPT.matcher(stripped != null ? stripped : stripped(source, start, end)) : null;
+            if (except != null && except.find()) {
                 for (int k = open.size() - 1; k >= 0; k--) {
                     Try t = open.get(k);
                     if (t.indent == indent) {
@@ -92,44 +122,43 @@ public final class PythonImports {
                         break;
                     }
                 }
-            } else if (stripped.startsWith("try:") && tries.size() < MAX_TRIES && open.size() < MAX_OPEN) {
+            } else if (startsWith(line, from, to, "try:") && tries.size() < MAX_TRIES && open.size() < MAX_OPEN) {
                 Try t = new Try(indent, i);
                 tries.add(t);
                 open.add(t);
             }
-            String statement = stripped;
             int j = i;
-            if (stripped.startsWith("import ") || stripped.startsWith("from ")) {
-                String first = stripCommentOf(stripped);
+            if (startsWith(line, from, to, "import ") || startsWith(line, from, to, "from ")) {
+                String first = stripCommentOf(stripped != null ? stripped : stripped(source, start, end));
                 StringBuilder joined = new StringBuilder(first);
                 int depth = depth(first);
                 boolean continued = first.endsWith("\\");
-                while ((depth > 0 || continued) && j + 1 < lines.length && j - i < 200) {
+                while ((depth > 0 || continued) && next <= n && j - i < 200) {
                     j++;
                     if (continued) {
                         joined.setLength(joined.length() - 1);
                     }
-                    String next = stripCommentOf(lines[j].strip());
-                    joined.append(' ').append(next);
-                    depth += depth(next);
-                    continued = next.endsWith("\\");
+                    int nextEnd = lineEnd(source, next);
+                    String more = stripCommentOf(stripped(source, next, nextEnd));
+                    next = nextLine(source, nextEnd);
+                    joined.append(' ').append(more);
+                    depth += depth(more);
+                    continued = more.endsWith("\\");
                 }
-                statement = joined.toString();
                 if (statements.size() < MAX_IMPORTS) {
                     statements.add(new int[] {i, indent});
-                    statementText.add(statement);
+                    statementText.add(joined.toString());
                 }
             }
-            int triple = firstTriple(stripped);
+            int triple = firstTriple(line, from, to);
             if (triple >= 0 && j == i) {
-                String quote = stripped.substring(triple, triple + 3);
-                int close = stripped.indexOf(quote, triple + 3);
-                if (close < 0) {
-                    inTriple = true;
+                byte[] quote = Arrays.copyOfRange(line, triple, triple + 3);
+                if (indexOfQuote(line, triple + 3, to, quote) < 0) {
                     tripleQuote = quote;
                 }
             }
             i = j;
+            start = next;
         }
         String pkg = packageOf(path);
         List<PythonImport> out = new ArrayList<>();
@@ -201,10 +230,11 @@ public final class PythonImports {
         return slash < 0 ? "" : p.substring(0, slash).replace('/', '.');
     }
 
-    private static int indentOf(String line) {
+    /** Columns of leading spaces and tabs (a tab to the next multiple of 8) of the line source[start, end). */
+    private static int indentOf(byte[] source, int start, int end) {
         int n = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
+        for (int i = start; i < end; i++) {
+            byte c = source[i];
             if (c == ' ') {
                 n++;
             } else if (c == '\t') {
@@ -216,26 +246,64 @@ public final class PythonImports {
         return n;
     }
 
+    /** Where the line starting at {@code start} ends: its CR or LF, or the end of the bytes. */
+    private static int lineEnd(byte[] source, int start) {
+        int i = start;
+        while (i < source.length && source[i] != '\n' && source[i] != '\r') {
+            i++;
+        }
+        return i;
+    }
+
     /**
-     * The lines of {@code text}, split at CR LF, LF or CR, as {@code text.split("\\r?\\n|\\r", -1)} gives them
-     * (a regex split was most of the time a wheel scan spent on imports).
+     * Where the line after the one ending at {@code end} starts (past CR LF, LF or CR), or past
+     * {@code source.length} when there is none: a break at the very end is followed by one empty line, as
+     * {@code split("\\r?\\n|\\r", -1)} gives it.
      */
-    static String[] lines(String text) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                out.add(text.substring(start, i));
-                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                start = i + 1;
+    private static int nextLine(byte[] source, int end) {
+        if (end >= source.length) {
+            return source.length + 1;
+        }
+        return source[end] == '\r' && end + 1 < source.length && source[end + 1] == '\n' ? end + 2 : end + 1;
+    }
+
+    /** Past the ASCII characters that {@link String#strip()} removes (Character.isWhitespace: tab to CR, FS to US, space). */
+    private static int skipBlanks(byte[] source, int start, int end) {
+        int i = start;
+        while (i < end && (source[i] == ' ' || source[i] >= 0x09 && source[i] <= 0x0D || source[i] >= 0x1C && source[i] <= 0x1F)) {
+            i++;
+        }
+        return i;
+    }
+
+    private static String decode(byte[] source, int start, int end) {
+        return new String(source, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    private static String stripped(byte[] source, int start, int end) {
+        return decode(source, start, end).strip();
+    }
+
+    private static boolean startsWith(byte[] line, int from, int to, String ascii) {
+        if (to - from < ascii.length()) {
+            return false;
+        }
+        for (int k = 0; k < ascii.length(); k++) {
+            if (line[from + k] != ascii.charAt(k)) {
+                return false;
             }
         }
-        out.add(text.substring(start));
-        return out.toArray(new String[0]);
+        return true;
+    }
+
+    /** Where the three bytes {@code quote} are first in data[from, to), or -1. */
+    private static int indexOfQuote(byte[] data, int from, int to, byte[] quote) {
+        for (int i = from; i + 3 <= to; i++) {
+            if (data[i] == quote[0] && data[i + 1] == quote[1] && data[i + 2] == quote[2]) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String stripCommentOf(String s) {
@@ -255,12 +323,14 @@ public final class PythonImports {
         return d;
     }
 
-    private static int firstTriple(String s) {
-        int a = s.indexOf("\"\"\"");
-        int b = s.indexOf("'''");
-        if (a < 0) {
-            return b;
+    /** The first {@code \"\"\"} or {@code '''} in line[from, to), or -1. */
+    private static int firstTriple(byte[] line, int from, int to) {
+        for (int i = from; i + 3 <= to; i++) {
+            byte q = line[i];
+            if ((q == '"' || q == '\'') && line[i + 1] == q && line[i + 2] == q) {
+                return i;
+            }
         }
-        return b < 0 ? a : Math.min(a, b);
+        return -1;
     }
 }
