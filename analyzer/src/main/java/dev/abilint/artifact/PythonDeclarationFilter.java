@@ -24,12 +24,25 @@ final class PythonDeclarationFilter {
 
     private PythonDeclarationFilter() {}
 
+    /** Bytes that start a declaring word ({@code c C W P l}), and ASCII letters, digits and underscore: one load each. */
+    private static final boolean[] STARTS_WORD = new boolean[256];
+    private static final boolean[] WORD_BYTE = new boolean[256];
+
+    static {
+        for (char c : "cCWPl".toCharArray()) {
+            STARTS_WORD[c] = true;
+        }
+        for (int b = 0; b < 128; b++) {
+            WORD_BYTE[b] = b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_';
+        }
+    }
+
     /** False when no declaring word is in {@code data}; true when one is (the regex then decides). */
     static boolean mayDeclare(byte[] data) {
         int end = data.length;
         for (int i = 0; i < end; i++) {
             byte b = data[i];
-            if (b != 'c' && b != 'C' && b != 'W' && b != 'P' && b != 'l' || i > 0 && asciiWordByte(data[i - 1])) {
+            if (!STARTS_WORD[b & 0xFF] || i > 0 && WORD_BYTE[data[i - 1] & 0xFF]) {
                 continue;
             }
             if (b == 'c' && (call(data, i, CDEF) || at(data, i, CDLL_LOWER))
@@ -56,10 +69,6 @@ final class PythonDeclarationFilter {
             }
         }
         return false;
-    }
-
-    private static boolean asciiWordByte(byte b) {
-        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_';
     }
 
     private static boolean at(byte[] data, int i, byte[] word) {
