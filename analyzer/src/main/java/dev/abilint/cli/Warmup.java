@@ -32,17 +32,27 @@ final class Warmup {
 
     /**
      * The JDK services a scan meets first on its critical path: the security providers behind SHA-256 (about
-     * 17 ms, the first RECORD hash waited for them) and the time-zone rules behind LocalDate.now (about 8 ms,
-     * when the gate applies suppressions' expiry dates).
+     * 17 ms, the first RECORD hash waited for them), the time-zone rules behind LocalDate.now (about 8 ms,
+     * when the gate applies suppressions' expiry dates) and the binding of records' equals and hashCode.
      */
     private static void loadJdkServices() {
         try {
             MessageDigest.getInstance("SHA-256").digest(new byte[64]);
             LocalDate.now();
+            Probe probe = new Probe("probe", 1);
+            probe.equals(new Probe("probe", 2));
+            probe.hashCode();
         } catch (NoSuchAlgorithmException | RuntimeException | Error e) {
             // met again, and reported, where it is needed
         }
     }
+
+    /**
+     * A record whose equals and hashCode, bound through invokedynamic at their first call (ObjectMethods),
+     * load the method-handle machinery that the rules' records (map keys, list members) otherwise load on the
+     * rules' threads.
+     */
+    private record Probe(String name, int value) {}
 
     private static void load() {
         try {

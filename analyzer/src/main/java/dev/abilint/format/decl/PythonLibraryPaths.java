@@ -43,21 +43,85 @@ final class PythonLibraryPaths {
     /** A value of the small language. */
     sealed interface Value permits Text, LibName, Loc, Choice, Seq, Dict, Special {}
 
+    // The records spell out equals and hashCode: a record's generated ones are bound at their first call
+    // through invokedynamic (ObjectMethods), and with six of them compared in choice() that first binding cost a
+    // scan of a whole CPython library about 40 ms on the rules' critical path.
+
     /** A string; {@code pattern} when it holds {@code *} wildcards. */
-    record Text(String s, boolean pattern) implements Value {}
+    record Text(String s, boolean pattern) implements Value {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Text t && t.pattern == pattern && t.s.equals(s);
+        }
+
+        @Override
+        public int hashCode() {
+            return s.hashCode() * 31 + (pattern ? 1 : 0);
+        }
+    }
 
     /** {@code find_library("x")}. */
-    record LibName(String s) implements Value {}
+    record LibName(String s) implements Value {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LibName l && l.s.equals(s);
+        }
+
+        @Override
+        public int hashCode() {
+            return s.hashCode();
+        }
+    }
 
     /** A path in the scanned tree, in location form ({@code x.whl!/pkg/lib.so}); {@code pattern} as for Text. */
-    record Loc(String path, boolean pattern) implements Value {}
+    record Loc(String path, boolean pattern) implements Value {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Loc l && l.pattern == pattern && l.path.equals(path);
+        }
 
-    record Choice(List<Value> options) implements Value {}
+        @Override
+        public int hashCode() {
+            return path.hashCode() * 31 + (pattern ? 1 : 0);
+        }
+    }
+
+    record Choice(List<Value> options) implements Value {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Choice c && c.options.equals(options);
+        }
+
+        @Override
+        public int hashCode() {
+            return options.hashCode();
+        }
+    }
 
     /** A tuple or list literal (or {@code os.path.split}'s pair). */
-    record Seq(List<Value> items) implements Value {}
+    record Seq(List<Value> items) implements Value {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Seq q && q.items.equals(items);
+        }
 
-    record Dict(List<Value> values) implements Value {}
+        @Override
+        public int hashCode() {
+            return items.hashCode();
+        }
+    }
+
+    record Dict(List<Value> values) implements Value {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Dict d && d.values.equals(values);
+        }
+
+        @Override
+        public int hashCode() {
+            return values.hashCode();
+        }
+    }
 
     enum Special implements Value { UNKNOWN, MODULE_PACKAGE }
 
