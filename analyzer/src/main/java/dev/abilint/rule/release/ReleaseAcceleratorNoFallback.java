@@ -49,12 +49,25 @@ public final class ReleaseAcceleratorNoFallback implements AnalysisRule {
     }
 
     @Override
+    public boolean readsEveryPythonFile() {
+        return true;
+    }
+
+    @Override
     public void check(Analysis analysis, RuleContext context) {
         List<Releases.Release> releases = Releases.of(analysis);
         if (releases.isEmpty()) {
             return;
         }
         List<PythonModule> modules = PythonModules.of(analysis);
+        // each wheel's .py files, once: a wheelhouse has thousands of them and dozens of releases
+        Map<String, List<PythonSource>> sourcesByWheel = new HashMap<>();
+        for (PythonSource source : analysis.pythonSources()) {
+            String wheel = Locations.enclosing(source.location(), ".whl");
+            if (wheel != null) {
+                sourcesByWheel.computeIfAbsent(wheel, k -> new ArrayList<>()).add(source);
+            }
+        }
         for (Releases.Release release : releases) {
             if (release.hasPureWheel()) {
                 continue;
@@ -79,28 +92,28 @@ public final class ReleaseAcceleratorNoFallback implements AnalysisRule {
             }
             // the package's own modules and their unguarded imports (importing a.b.c imports a and a.b first)
             Map<String, Set<String>> edges = new HashMap<>();
-            Map<String, List<String>> importedAt = new HashMap<>(); // "importer>imported" -> file:line
-            for (PythonSource source : analysis.pythonSources()) {
-                String wheel = Locations.enclosing(source.location(), ".whl");
-                if (wheel == null || !wheels.contains(wheel)) {
-                    continue;
-                }
-                String file = source.location().substring(wheel.length() + 2);
-                String importer = moduleOf(file);
-                if (importer == null) {
-                    continue;
-                }
-                for (PythonImport imp : source.imports()) {
-                    if (imp.guarded()) {
+            // imported module -> importer -> file:line of each import
+            Map<String, Map<String, List<String>>> importedAt = new HashMap<>();
+            for (String wheel : wheels) {
+                for (PythonSource source : sourcesByWheel.getOrDefault(wheel, List.of())) {
+                    String file = source.location().substring(wheel.length() + 2);
+                    String importer = moduleOf(file);
+                    if (importer == null) {
                         continue;
                     }
-                    Set<String> to = edges.computeIfAbsent(importer, k -> new HashSet<>());
-                    String m = imp.module();
-                    to.add(m);
-                    for (int dot = m.indexOf('.'); dot > 0; dot = m.indexOf('.', dot + 1)) {
-                        to.add(m.substring(0, dot));
+                    for (PythonImport imp : source.imports()) {
+                        if (imp.guarded()) {
+                            continue;
+                        }
+                        Set<String> to = edges.computeIfAbsent(importer, k -> new HashSet<>());
+                        String m = imp.module();
+                        to.add(m);
+                        for (int dot = m.indexOf('.'); dot > 0; dot = m.indexOf('.', dot + 1)) {
+                            to.add(m.substring(0, dot));
+                        }
+                        importedAt.computeIfAbsent(m, k -> new HashMap<>())
+                                .computeIfAbsent(importer, k -> new ArrayList<>()).add(file + ":" + imp.line());
                     }
-                    importedAt.computeIfAbsent(importer + ">" + m, k -> new ArrayList<>()).add(file + ":" + imp.line());
                 }
             }
             // what importing the top-level packages runs: breadth-first over the unguarded imports
@@ -123,9 +136,8 @@ public final class ReleaseAcceleratorNoFallback implements AnalysisRule {
                 if (!reached.contains(ext)) {
                     continue;
                 }
-                importedAt.forEach((key, where) -> {
-                    int gt = key.indexOf('>');
-                    if (key.substring(gt + 1).equals(ext) && reached.contains(key.substring(0, gt))) {
+                importedAt.getOrDefault(ext, Map.of()).forEach((importer, where) -> {
+                    if (reached.contains(importer)) {
                         unguarded.computeIfAbsent(ext, k -> new TreeSet<>()).addAll(where);
                     }
                 });
