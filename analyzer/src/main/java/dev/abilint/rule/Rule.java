@@ -15,4 +15,12 @@ public interface Rule {
     default boolean readsEveryExport() {
         return false;
     }
+
+    /**
+     * Whether the rule goes through every Python file kept from the scan (a wheelhouse or a bundled CPython
+     * library has thousands): started first for the same reason as {@link #readsEveryExport()}.
+     */
+    default boolean readsEveryPythonFile() {
+        return false;
+    }
 }

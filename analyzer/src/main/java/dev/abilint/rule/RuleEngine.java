@@ -59,10 +59,10 @@ public final class RuleEngine {
         return findings;
     }
 
-    /** The rules that read every export first, each group in catalogue order. */
+    /** The rules that read every export or every Python file first, each group in catalogue order. */
     private List<Rule> startOrder() {
         List<Rule> order = new ArrayList<>(rules);
-        order.sort(Comparator.comparing(rule -> !rule.readsEveryExport()));
+        order.sort(Comparator.comparing(rule -> !(rule.readsEveryExport() || rule.readsEveryPythonFile())));
         return order;
     }
 

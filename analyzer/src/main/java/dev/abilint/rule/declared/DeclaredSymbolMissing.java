@@ -54,6 +54,11 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
         return "declared-symbol-missing";
     }
 
+    @Override
+    public boolean readsEveryPythonFile() {
+        return true;
+    }
+
     /** Declared names, where they are declared, and the libraries they are meant for. */
     private record Group(String kind, String location, List<Declaration> names, List<Native> natives, String choice,
             boolean underscoreOptional) {
