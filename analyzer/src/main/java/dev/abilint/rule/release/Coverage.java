@@ -183,8 +183,13 @@ public final class Coverage {
             rows.put(py, row);
         }
         out.put("cells", rows);
-        out.put("targets", Map.of("cpython", targets.cpython(), "freeThreaded", targets.freeThreaded(),
-                "platforms", targets.platforms(), "date", targets.date()));
+        // in this order in every run: Map.of's iteration order changes from one JVM to the next
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("cpython", targets.cpython());
+        target.put("freeThreaded", targets.freeThreaded());
+        target.put("platforms", targets.platforms());
+        target.put("date", targets.date());
+        out.put("targets", target);
         return out;
     }
 
