@@ -36,7 +36,7 @@ public final class PythonImports {
     }
 
     /** A {@code try:} block: its indent, the lines its body spans, and whether a handler catches ImportError. */
-    private static final class Try {
+    static final class Try {
         final int indent;
         final int start;
         int bodyEnd = Integer.MAX_VALUE;
@@ -160,6 +160,11 @@ public final class PythonImports {
             i = j;
             start = next;
         }
+        return imports(statements, statementText, tries, path);
+    }
+
+    /** Each statement's modules, guarded when the statement sits in the body of a try that catches ImportError. */
+    static List<PythonImport> imports(List<int[]> statements, List<String> statementText, List<Try> tries, String path) {
         String pkg = packageOf(path);
         List<PythonImport> out = new ArrayList<>();
         for (int s = 0; s < statements.size(); s++) {
@@ -179,7 +184,8 @@ public final class PythonImports {
         return out;
     }
 
-    private static List<String> modules(String statement, String pkg) {
+    /** The modules an import statement (joined onto one line) names, relative ones resolved against {@code pkg}. */
+    static List<String> modules(String statement, String pkg) {
         List<String> out = new ArrayList<>();
         String s = statement.replace("(", " ").replace(")", " ");
         int semicolon = s.indexOf(';');
@@ -306,12 +312,12 @@ public final class PythonImports {
         return -1;
     }
 
-    private static String stripCommentOf(String s) {
+    static String stripCommentOf(String s) {
         int hash = s.indexOf('#');
         return hash < 0 ? s : s.substring(0, hash).strip();
     }
 
-    private static int depth(CharSequence s) {
+    static int depth(CharSequence s) {
         int d = 0;
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) == '(') {
