@@ -245,23 +245,15 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
     }
 
     /**
-     * A .py file shipped inside an artifact. Only what names a library the artifact itself ships is
-     * judged: cffi cdefs of a file whose {@code ffi.dlopen(...)} calls all open a bundled library (ABI mode; in
-     * API mode the cdef'd functions are compiled into the extension and exported by nothing; a file that also
-     * opens another library may declare that one's functions), and ctypes uses of a handle whose loader opens a
-     * bundled library. The argument may be a name or a path built from the module's location, per platform
-     * ({@link PythonLibraries}); a path is looked up relative to the module inside the artifact. System
-     * libraries and what cannot be worked out are not judged.
-     */
-    /**
      * A Python file's cffi declarations, the libraries its {@code ffi.dlopen} calls open (read only when it has
      * declarations) and its ctypes uses: parsed for every kept file at once, on both cores (a whole CPython
      * library's files were this rule's 150 ms on one thread while the other rules had finished).
      */
     private record ParsedPython(dev.abilint.model.PythonSource source, List<Declaration> cdef,
             List<List<LibraryRef>> opened, PythonCtypes.Result ctypes) {
+        /** Files kept only for their imports (no text) declare nothing and are not parsed. */
         static List<ParsedPython> all(List<dev.abilint.model.PythonSource> sources) {
-            return sources.parallelStream().map(ParsedPython::of).toList();
+            return sources.parallelStream().filter(s -> !s.text().isEmpty()).map(ParsedPython::of).toList();
         }
 
         static ParsedPython of(dev.abilint.model.PythonSource source) {
@@ -272,6 +264,15 @@ public final class DeclaredSymbolMissing implements AnalysisRule {
         }
     }
 
+    /**
+     * A .py file shipped inside an artifact. Only what names a library the artifact itself ships is
+     * judged: cffi cdefs of a file whose {@code ffi.dlopen(...)} calls all open a bundled library (ABI mode; in
+     * API mode the cdef'd functions are compiled into the extension and exported by nothing; a file that also
+     * opens another library may declare that one's functions), and ctypes uses of a handle whose loader opens a
+     * bundled library. The argument may be a name or a path built from the module's location, per platform
+     * ({@link PythonLibraries}); a path is looked up relative to the module inside the artifact. System
+     * libraries and what cannot be worked out are not judged.
+     */
     private static void bundledPython(ParsedPython parsed, PythonLibraries paths, List<Group> groups) {
         dev.abilint.model.PythonSource source = parsed.source();
         String scope = NativeInventory.scopeOf(source.location());
