@@ -89,7 +89,7 @@ public final class PythonImports {
             int to = end;
             String stripped = null;
             if (from < end && source[from] < 0) {
-                stripped = decode(source, start, end).strip();
+                stripped = stripped(source, start, end);
                 line = stripped.getBytes(StandardCharsets.UTF_8);
                 from = 0;
                 to = line.length;
@@ -282,12 +282,9 @@ public final class PythonImports {
         return i;
     }
 
-    private static String decode(byte[] source, int start, int end) {
-        return new String(source, start, end - start, StandardCharsets.UTF_8);
-    }
-
+    /** The line source[start, end) decoded as the whole file's decoding gives it, then {@link String#strip()}ped. */
     private static String stripped(byte[] source, int start, int end) {
-        return decode(source, start, end).strip();
+        return new String(source, start, end - start, StandardCharsets.UTF_8).strip();
     }
 
     private static boolean startsWith(byte[] line, int from, int to, String ascii) {

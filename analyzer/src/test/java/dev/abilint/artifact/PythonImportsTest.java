@@ -98,9 +98,12 @@ class PythonImportsTest {
     private static final String[] INDENTS = {"", "", "", " ", "    ", "\t", "  \t ", "        ", "\u3000", "\f"};
     private static final String[] BREAKS = {"\n", "\n", "\n", "\r\n", "\r", "\n\r"};
 
-    private static void assertSameAsTheLineScanner(byte[] source, String path, String what) {
+    /** The byte scanner's imports, after checking them against the line scanner's. */
+    private static List<PythonImport> assertSameAsTheLineScanner(byte[] source, String path, String what) {
         List<PythonImport> expected = PythonImportsByLines.of(new String(source, StandardCharsets.UTF_8), path);
-        assertEquals(expected, PythonImports.of(source, path), what);
+        List<PythonImport> actual = PythonImports.of(source, path);
+        assertEquals(expected, actual, what);
+        return actual;
     }
 
     @Test
@@ -121,9 +124,8 @@ class PythonImportsTest {
                 }
             }
             byte[] source = out.toByteArray();
-            assertSameAsTheLineScanner(source, "pkg/sub/mod.py", "random file " + file + ": "
-                    + new String(source, StandardCharsets.UTF_8).replace("\r", "<CR>").replace("\n", "<LF>"));
-            imports += PythonImports.of(source, "pkg/sub/mod.py").size();
+            imports += assertSameAsTheLineScanner(source, "pkg/sub/mod.py", "random file " + file + ": "
+                    + new String(source, StandardCharsets.UTF_8).replace("\r", "<CR>").replace("\n", "<LF>")).size();
         }
         assertTrue(imports > 50_000, "the random files hold imports: " + imports);
     }
@@ -141,8 +143,7 @@ class PythonImportsTest {
         int imports = 0;
         for (Path f : files) {
             byte[] source = Files.readAllBytes(f);
-            assertSameAsTheLineScanner(source, "pkg/mod.py", f.toString());
-            imports += PythonImports.of(source, "pkg/mod.py").size();
+            imports += assertSameAsTheLineScanner(source, "pkg/mod.py", f.toString()).size();
         }
         assertTrue(imports > 1_000, "imports found: " + imports);
     }
